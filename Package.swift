@@ -1,0 +1,69 @@
+// swift-tools-version:6.1
+// Strata: the whole LLM infrastructure stack in one Swift server. See ../shared/DESIGN.md (§2) for the layout.
+import PackageDescription
+
+/// The engine's kernels need native SIMD code even in debug builds (see ENGINE-NOTES.md):
+/// a baseline x86-64 build turns SIMD into library calls and runs 20-40x slower.
+let engineSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "native"]),
+]
+
+let package = Package(
+    name: "Strata",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "strata", targets: ["strata"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        .target(name: "StrataCore", dependencies: [
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "StrataStore", dependencies: [
+            "StrataCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "StrataEngine", swiftSettings: engineSettings),
+        .target(name: "StrataProviders", dependencies: [
+            "StrataCore", "StrataEngine",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        ]),
+        .target(name: "StrataRetrieval"),
+        .target(name: "StrataGuard", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "StrataGateway", dependencies: [
+            "StrataCore", "StrataStore", "StrataProviders",
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        .target(name: "StrataServer", dependencies: [
+            "StrataCore", "StrataStore", "StrataProviders", "StrataGateway",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
+        .executableTarget(name: "strata", dependencies: [
+            "StrataCore", "StrataStore", "StrataEngine", "StrataServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore"]),
+        .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore"]),
+        .testTarget(name: "StrataEngineTests", dependencies: ["StrataEngine"], swiftSettings: engineSettings),
+        .testTarget(name: "StrataProvidersTests", dependencies: ["StrataProviders", "StrataTestSupport"]),
+        .testTarget(name: "StrataRetrievalTests", dependencies: ["StrataRetrieval"]),
+        .testTarget(name: "StrataGuardTests", dependencies: ["StrataGuard"]),
+        .testTarget(name: "StrataGatewayTests", dependencies: ["StrataGateway", "StrataTestSupport"]),
+        .testTarget(name: "StrataServerTests", dependencies: ["StrataServer", "StrataTestSupport"]),
+        .target(name: "StrataTestSupport", dependencies: [
+            "StrataCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ], path: "Tests/StrataTestSupport"),
+    ]
+)
