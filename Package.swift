@@ -4,8 +4,10 @@ import PackageDescription
 
 /// The engine's kernels need native SIMD code even in debug builds (see ENGINE-NOTES.md):
 /// a baseline x86-64 build turns SIMD into library calls and runs 20-40x slower.
+/// `-num-threads 1` makes whole-module mode emit one object per file, which debug builds expect
+/// (without it they fail with "index output filenames do not match input source files").
 let engineSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "native"]),
+    .unsafeFlags(["-Ounchecked", "-wmo", "-num-threads", "1", "-target-cpu", "native"]),
 ]
 
 let package = Package(
