@@ -1,0 +1,89 @@
+/// Element-wise and row-wise float kernels of the encoder, written as plain loops over
+/// pointers that the optimiser vectorises (no branches or trapping conversions inside).
+enum VectorKernels {
+    /// `e^x`, accurate to a few ulp on [-87, 88]: split x = n·ln2 + r with |r| ≤ ln2/2, a degree-7
+    /// polynomial for e^r, and 2^n assembled from its exponent bits.
+    @inline(__always)
+    static func exp(_ x: Float) -> Float {
+        let clamped = min(max(x, -87.0), 88.0)
+        let n = (clamped * 1.442_695_04).rounded(.toNearestOrEven)
+        let r = (clamped - n * 0.693_145_75) - n * 1.428_606_8e-6
+        var p: Float = 1.0 / 5040.0
+        p = p * r + 1.0 / 720.0
+        p = p * r + 1.0 / 120.0
+        p = p * r + 1.0 / 24.0
+        p = p * r + 1.0 / 6.0
+        p = p * r + 0.5
+        p = p * r + 1.0
+        p = p * r + 1.0
+        let scale = Float(bitPattern: UInt32(bitPattern: Int32(n) &+ 127) &<< 23)
+        return p * scale
+    }
+
+    /// Exact (erf-based) GELU as BERT uses it. erf from the Abramowitz–Stegun 7.1.26 rational
+    /// form (absolute error below 1.5e-7), which needs only one exp and vectorises.
+    @inline(__always)
+    static func gelu(_ x: Float) -> Float {
+        let z = x * 0.707_106_77
+        let a = abs(z)
+        let t = 1.0 / (1.0 + 0.327_591_1 * a)
+        var poly: Float = 1.061_405_429
+        poly = poly * t - 1.453_152_027
+        poly = poly * t + 1.421_413_741
+        poly = poly * t - 0.284_496_736
+        poly = poly * t + 0.254_829_592
+        poly = poly * t
+        let erfAbs = 1.0 - poly * exp(-a * a)
+        let erf = z < 0 ? -erfAbs : erfAbs
+        return 0.5 * x * (1.0 + erf)
+    }
+
+    static func geluInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { p[i] = gelu(p[i]) }
+    }
+
+    /// `x = LayerNorm(x + residual)` over each of `rows` rows of width `width`.
+    static func addLayerNorm(_ x: UnsafeMutablePointer<Float>, residual: UnsafePointer<Float>?, width: Int,
+                             gamma: UnsafePointer<Float>, beta: UnsafePointer<Float>, epsilon: Float) {
+        if let residual { for i in 0..<width { x[i] += residual[i] } }
+        var sum: Float = 0
+        for i in 0..<width { sum += x[i] }
+        let mean = sum / Float(width)
+        var squares: Float = 0
+        for i in 0..<width { let d = x[i] - mean; squares += d * d }
+        let inv = 1.0 / (squares / Float(width) + epsilon).squareRoot()
+        for i in 0..<width { x[i] = (x[i] - mean) * inv * gamma[i] + beta[i] }
+    }
+
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
+        let ar = UnsafeRawPointer(a), br = UnsafeRawPointer(b)
+        var i = 0
+        while i + 16 <= count {
+            s0 = s0.addingProduct(ar.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self),
+                                  br.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self))
+            s1 = s1.addingProduct(ar.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self),
+                                  br.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self))
+            i += 16
+        }
+        if i + 8 <= count {
+            s0 = s0.addingProduct(ar.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self),
+                                  br.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self))
+            i += 8
+        }
+        let s = s0 + s1
+        // Tree reduction: `sum()` would be a sequential chain.
+        let h = s.lowHalf + s.highHalf
+        let q = h.lowHalf + h.highHalf
+        var total = q[0] + q[1]
+        while i < count { total += a[i] * b[i]; i += 1 }
+        return total
+    }
+
+    /// `y += alpha * x`.
+    @inline(__always)
+    static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
+        for i in 0..<count { y[i] += alpha * x[i] }
+    }
+}
