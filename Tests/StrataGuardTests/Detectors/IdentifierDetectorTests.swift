@@ -1,0 +1,47 @@
+@testable import StrataGuard
+import XCTest
+
+final class IdentifierDetectorTests: XCTestCase {
+    func testIBAN() {
+        assertFinds("IBAN GB82 WEST 1234 5698 7654 32.", .iban, "GB82 WEST 1234 5698 7654 32")
+        assertFinds("DE89370400440532013000", .iban, "DE89370400440532013000")
+        assertFinds("fr14 2004 1010 0505 0001 3m02 606", .iban, "fr14 2004 1010 0505 0001 3m02 606")
+        assertNoFinding("GB82 WEST 1234 5698 7654 33", .iban)  // checksum
+        assertNoFinding("DE8937040044053201300", .iban)  // one short
+        assertNoFinding("ZZ82WEST12345698765432", .iban)  // unknown country
+    }
+
+    func testUSSSN() {
+        assertFinds("SSN 536-22-1234", .usSSN, "536-22-1234")
+        assertFinds("social security number 536221234", .usSSN, "536221234")
+        assertNoFinding("666-12-3456 000-12-3456 912-34-5678 536-00-1234 536-22-0000", .usSSN)
+        assertNoFinding("078-05-1120", .usSSN)
+        assertNoFinding("536221234", .usSSN)  // bare nine digits without context
+    }
+
+    func testUKNINO() {
+        assertFinds("NI number AB 12 34 56 C", .ukNINO, "AB 12 34 56 C")
+        assertFinds("JG103759A", .ukNINO, "JG103759A")
+        assertNoFinding("BG123456A GB123456A DA123456A AO123456A", .ukNINO)
+        assertNoFinding("AB123456E", .ukNINO)
+    }
+
+    func testEmail() {
+        assertFinds("mail jane.doe+tag@example.co.uk now", .email, "jane.doe+tag@example.co.uk")
+        assertFinds("ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ", .email, "ｊａｎｅ＠ｅｘａｍｐｌｅ．ｃｏｍ")
+        assertFinds("write to jane [at] example [dot] com", .email, "jane [at] example [dot] com")
+        assertFinds("j\u{0430}ne@example.com", .email, "j\u{0430}ne@example.com")
+        assertNoFinding("follow @handle and user@localhost and a@b", .email)
+        assertNoFinding("price @ 5.00", .email)
+    }
+
+    func testIPAddresses() {
+        assertFinds("from 192.168.1.20, then", .ipAddress, "192.168.1.20")
+        assertFinds("host 2001:db8::8a2e:370:7334", .ipAddress, "2001:db8::8a2e:370:7334")
+        assertFinds("2001:0db8:85a3:0000:0000:8a2e:0370:7334", .ipAddress, "2001:0db8:85a3:0000:0000:8a2e:0370:7334")
+        assertFinds("mapped ::ffff:192.0.2.128", .ipAddress, "::ffff:192.0.2.128")
+        assertNoFinding("version 1.2.3.4 and v1.2.3.4 and 1.2.3.4.5", .ipAddress)
+        assertNoFinding("256.1.1.1 and 01.2.3.4", .ipAddress)
+        assertNoFinding("at 12:30:45, mac 00:1A:2B:3C:4D:5E, std::vector", .ipAddress)
+    }
+}
