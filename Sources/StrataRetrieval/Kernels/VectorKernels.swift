@@ -81,6 +81,34 @@ enum VectorKernels {
         return total
     }
 
+    @inline(__always)
+    static func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
+        let ar = UnsafeRawPointer(a), br = UnsafeRawPointer(b)
+        var i = 0
+        while i + 16 <= count {
+            let d0 = ar.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+                - br.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            let d1 = ar.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self)
+                - br.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self)
+            s0 = s0.addingProduct(d0, d0)
+            s1 = s1.addingProduct(d1, d1)
+            i += 16
+        }
+        if i + 8 <= count {
+            let d0 = ar.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+                - br.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            s0 = s0.addingProduct(d0, d0)
+            i += 8
+        }
+        let s = s0 + s1
+        let h = s.lowHalf + s.highHalf
+        let q = h.lowHalf + h.highHalf
+        var total = q[0] + q[1]
+        while i < count { let d = a[i] - b[i]; total += d * d; i += 1 }
+        return total
+    }
+
     /// `y += alpha * x`.
     @inline(__always)
     static func axpy(_ alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>, count: Int) {
