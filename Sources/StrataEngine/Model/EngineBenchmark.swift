@@ -1,0 +1,38 @@
+/// Times prefill and decode on the calling thread, the way llama-bench measures pp/tg:
+/// `pp` = prompt tokens per second for a prompt of n tokens, `tg` = generated tokens per
+/// second after a one-token prompt. Not for request paths: it bypasses the engine thread.
+public enum EngineBenchmark {
+    public struct Result: Sendable {
+        public var tokens: Int
+        public var seconds: Double
+        public var tokensPerSecond: Double { Double(tokens) / seconds }
+    }
+
+    public static func prefill(_ model: LocalModel, tokens n: Int, threads: Int? = nil) -> Result {
+        let runner = LlamaRunner(config: model.config, weights: model.weights, pool: ComputePool(threads: threads ?? model.threads))
+        let ids = (0 ..< n).map { ($0 * 7919 + 13) % model.config.vocabularySize }
+        var kv = SequenceKV()
+        runner.forward(ids[0 ..< min(8, n)], kv: &kv, wantLogits: true) // warm-up
+        kv.reset(in: runner.kvPool)
+        let t0 = monotonicNanoseconds()
+        runner.forward(ids[...], kv: &kv, wantLogits: true)
+        let t1 = monotonicNanoseconds()
+        return Result(tokens: n, seconds: Double(t1 - t0) / 1e9)
+    }
+
+    public static func decode(_ model: LocalModel, tokens n: Int, threads: Int? = nil) -> Result {
+        let runner = LlamaRunner(config: model.config, weights: model.weights, pool: ComputePool(threads: threads ?? model.threads))
+        var kv = SequenceKV()
+        runner.forward([1][...], kv: &kv, wantLogits: true)
+        let t0 = monotonicNanoseconds()
+        var token = 1
+        for _ in 0 ..< n {
+            runner.forward([token][...], kv: &kv, wantLogits: true)
+            var best = 0
+            for i in 0 ..< model.config.vocabularySize where runner.logits[i] > runner.logits[best] { best = i }
+            token = best
+        }
+        let t1 = monotonicNanoseconds()
+        return Result(tokens: n, seconds: Double(t1 - t0) / 1e9)
+    }
+}

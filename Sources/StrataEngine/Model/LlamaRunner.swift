@@ -1,0 +1,206 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Executes the Llama forward pass, in the spirit of llama2.c's `forward()`: embeddings, then
+/// per layer RMSNorm → Q/K/V → RoPE → causal grouped-query attention over the KV cache →
+/// output projection → RMSNorm → SwiGLU feed-forward, then the final norm and logits.
+/// Tokens are processed in chunks (prefill) or one at a time (decode); matrix products run
+/// on the compute pool. It owns only scratch memory; KV blocks come from a `KVBlockPool`.
+/// Not thread-safe: one engine thread drives it.
+final class LlamaRunner {
+    let config: LlamaConfig
+    let weights: LlamaWeights
+    let pool: ComputePool
+    let kvPool: KVBlockPool
+    /// Most tokens per forward chunk; bounds the scratch memory.
+    let maxChunk: Int
+
+    private let x, xb, q, k, v, att, hb, hb2: UnsafeMutablePointer<Float>
+    let logits: UnsafeMutablePointer<Float>
+    /// Attention scores, one row of `contextLength` per participant of the pool.
+    private let scores: UnsafeMutablePointer<Float>
+    private let ropeFrequencies: [Float]
+    private var keyBlocks: [UnsafeMutablePointer<Float>] = []
+    private var valueBlocks: [UnsafeMutablePointer<Float>] = []
+
+    init(config: LlamaConfig, weights: LlamaWeights, pool: ComputePool, maxChunk: Int = 64) {
+        self.config = config
+        self.weights = weights
+        self.pool = pool
+        self.maxChunk = maxChunk
+        kvPool = KVBlockPool(layers: config.layers, kvDim: config.kvDim)
+        let c = config, t = maxChunk
+        func buf(_ n: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: n)
+            p.initialize(repeating: 0, count: n)
+            return p
+        }
+        x = buf(t * c.dim); xb = buf(t * max(c.dim, c.qDim)); q = buf(t * c.qDim)
+        k = buf(t * c.kvDim); v = buf(t * c.kvDim); att = buf(t * c.qDim)
+        hb = buf(t * c.hiddenDim); hb2 = buf(t * c.hiddenDim)
+        logits = buf(c.vocabularySize)
+        scores = buf(pool.participants * c.contextLength)
+        ropeFrequencies = (0 ..< c.ropeDim / 2).map { i in powf(c.ropeBase, -Float(2 * i) / Float(c.ropeDim)) }
+    }
+
+    deinit {
+        for p in [x, xb, q, k, v, att, hb, hb2, logits, scores] { p.deallocate() }
+    }
+
+    /// Runs `tokens` at positions `kv.count...` and appends them to the sequence's cache.
+    /// Returns the logits of the last token when `wantLogits`.
+    func forward(_ tokens: ArraySlice<Int>, kv: inout SequenceKV, wantLogits: Bool) {
+        var rest = tokens
+        while !rest.isEmpty {
+            let chunk = rest.prefix(maxChunk)
+            rest = rest.dropFirst(chunk.count)
+            forwardChunk(Array(chunk), kv: &kv, wantLogits: wantLogits && rest.isEmpty)
+        }
+    }
+
+    private func forwardChunk(_ tokens: [Int], kv: inout SequenceKV, wantLogits: Bool) {
+        let c = config, w = weights, n = tokens.count
+        let start = kv.count
+        kv.reserve(start + n, in: kvPool)
+
+        for (t, token) in tokens.enumerated() {
+            w.tokenEmbedding.dequantizeRow(min(max(token, 0), c.vocabularySize - 1), into: x + t * c.dim)
+        }
+
+        for (l, layer) in w.layers.enumerated() {
+            // Attention block.
+            for t in 0 ..< n {
+                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.attentionNorm, c.dim, eps: c.rmsEpsilon)
+            }
+            matmul3(layer.wq, q, layer.wk, k, layer.wv, v, input: xb, tokens: n)
+            addBias(layer.qBias, q, c.qDim, n)
+            addBias(layer.kBias, k, c.kvDim, n)
+            addBias(layer.vBias, v, c.kvDim, n)
+            for t in 0 ..< n {
+                rope(q + t * c.qDim, heads: c.heads, position: start + t)
+                rope(k + t * c.kvDim, heads: c.kvHeads, position: start + t)
+            }
+            storeKV(layer: l, kv: kv, start: start, tokens: n)
+            attention(layer: l, start: start, tokens: n)
+            MatrixMultiply.multiply(layer.wo, x: att, xStride: c.qDim, tokens: n, out: xb, outStride: c.dim, pool: pool)
+            VectorMath.add(x, xb, n * c.dim)
+
+            // Feed-forward block.
+            for t in 0 ..< n {
+                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.ffnNorm, c.dim, eps: c.rmsEpsilon)
+            }
+            matmul2(layer.gate, hb, layer.up, hb2, input: xb, tokens: n)
+            VectorMath.swiglu(hb, hb2, n * c.hiddenDim)
+            MatrixMultiply.multiply(layer.down, x: hb, xStride: c.hiddenDim, tokens: n, out: xb, outStride: c.dim, pool: pool)
+            VectorMath.add(x, xb, n * c.dim)
+        }
+        kv.count = start + n
+
+        if wantLogits {
+            let last = x + (n - 1) * c.dim
+            VectorMath.rmsNorm(xb, last, w.outputNorm, c.dim, eps: c.rmsEpsilon)
+            MatrixMultiply.multiply(w.output, x: xb, out: logits, pool: pool)
+        }
+    }
+
+    /// Q, K and V in one dispatch: every thread takes its share of each matrix.
+    private func matmul3(_ a: WeightMatrix, _ oa: UnsafeMutablePointer<Float>, _ b: WeightMatrix, _ ob: UnsafeMutablePointer<Float>,
+                         _ c: WeightMatrix, _ oc: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, tokens: Int) {
+        let np = pool.participants
+        let xs = a.cols
+        pool.run { wi in
+            for (m, o) in [(a, oa), (b, ob), (c, oc)] {
+                let r = share(m.rows, wi, np)
+                MatrixMultiply.multiply(m, x: input, xStride: xs, tokens: tokens, out: o, outStride: m.rows, rows: r)
+            }
+        }
+    }
+
+    private func matmul2(_ a: WeightMatrix, _ oa: UnsafeMutablePointer<Float>, _ b: WeightMatrix, _ ob: UnsafeMutablePointer<Float>,
+                         input: UnsafePointer<Float>, tokens: Int) {
+        let np = pool.participants
+        let xs = a.cols
+        pool.run { wi in
+            for (m, o) in [(a, oa), (b, ob)] {
+                let r = share(m.rows, wi, np)
+                MatrixMultiply.multiply(m, x: input, xStride: xs, tokens: tokens, out: o, outStride: m.rows, rows: r)
+            }
+        }
+    }
+
+    @inline(__always)
+    private func share(_ rows: Int, _ w: Int, _ n: Int) -> Range<Int> {
+        let units = (rows + 15) / 16
+        return min(rows, units * w / n * 16) ..< min(rows, units * (w + 1) / n * 16)
+    }
+
+    private func addBias(_ bias: [Float]?, _ y: UnsafeMutablePointer<Float>, _ dim: Int, _ n: Int) {
+        guard let bias else { return }
+        bias.withUnsafeBufferPointer { b in
+            for t in 0 ..< n { VectorMath.add(y + t * dim, b.baseAddress!, dim) }
+        }
+    }
+
+    /// Rotary position embedding of every head of one token.
+    private func rope(_ vec: UnsafeMutablePointer<Float>, heads: Int, position: Int) {
+        let c = config
+        let half = c.ropeDim / 2
+        ropeFrequencies.withUnsafeBufferPointer { f in
+            for i in 0 ..< half {
+                let angle = Float(position) * f[i]
+                let cs = cosf(angle), sn = sinf(angle)
+                for h in 0 ..< heads {
+                    let p = vec + h * c.headDim
+                    let (a, b) = c.ropeStyle == .adjacentPairs ? (2 * i, 2 * i + 1) : (i, i + half)
+                    let x0 = p[a], x1 = p[b]
+                    p[a] = x0 * cs - x1 * sn
+                    p[b] = x0 * sn + x1 * cs
+                }
+            }
+        }
+    }
+
+    private func storeKV(layer l: Int, kv: SequenceKV, start: Int, tokens n: Int) {
+        let c = config, bt = kvPool.blockTokens
+        keyBlocks = kv.blockTable.map { kvPool.keys(block: $0, layer: l) }
+        valueBlocks = kv.blockTable.map { kvPool.values(block: $0, layer: l) }
+        for t in 0 ..< n {
+            let p = start + t
+            (keyBlocks[p / bt] + (p % bt) * c.kvDim).update(from: k + t * c.kvDim, count: c.kvDim)
+            (valueBlocks[p / bt] + (p % bt) * c.kvDim).update(from: v + t * c.kvDim, count: c.kvDim)
+        }
+    }
+
+    /// Causal attention of the chunk's queries over every cached position up to their own,
+    /// one (token, head) pair per work item.
+    private func attention(layer l: Int, start: Int, tokens n: Int) {
+        let c = config, bt = kvPool.blockTokens
+        let group = c.heads / c.kvHeads
+        let scale = 1 / Float(c.headDim).squareRoot()
+        let items = n * c.heads
+        let np = pool.participants
+        let kb = keyBlocks, vb = valueBlocks
+        let q = q, att = att, scores = scores
+        pool.run { wi in
+            let row = scores + wi * c.contextLength
+            for item in items * wi / np ..< items * (wi + 1) / np {
+                let t = item / c.heads, h = item % c.heads
+                let length = start + t + 1
+                let qv = q + t * c.qDim + h * c.headDim
+                let off = (h / group) * c.headDim
+                for p in 0 ..< length {
+                    row[p] = VectorMath.dot(qv, kb[p / bt] + (p % bt) * c.kvDim + off, c.headDim) * scale
+                }
+                VectorMath.softmax(row, length)
+                let out = att + t * c.qDim + h * c.headDim
+                out.initialize(repeating: 0, count: c.headDim)
+                for p in 0 ..< length {
+                    VectorMath.axpy(out, row[p], vb[p / bt] + (p % bt) * c.kvDim + off, c.headDim)
+                }
+            }
+        }
+    }
+}

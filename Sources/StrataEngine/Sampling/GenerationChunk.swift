@@ -1,0 +1,22 @@
+/// Why generation ended: a stop condition (EOS or a stop string) or the token limit.
+public enum FinishReason: String, Sendable {
+    case stop, length
+}
+
+/// A piece of streamed output. Text never splits a UTF-8 character and never contains a stop string.
+public struct GenerationChunk: Sendable {
+    public var text: String
+    public var logprobs: [TokenLogprob]
+    /// Non-nil only on the last chunk.
+    public var finishReason: FinishReason?
+    public var promptTokens: Int
+    public var completionTokens: Int
+
+    public init(text: String, logprobs: [TokenLogprob] = [], finishReason: FinishReason? = nil, promptTokens: Int, completionTokens: Int) {
+        self.text = text
+        self.logprobs = logprobs
+        self.finishReason = finishReason
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+    }
+}
