@@ -1,0 +1,12 @@
+import Foundation
+
+/// Where limits and budgets read the time. Injected so tests (and replays) control it.
+public protocol GuardClock: Sendable {
+    func now() -> Date
+}
+
+/// The wall clock.
+public struct SystemGuardClock: GuardClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}

@@ -1,0 +1,5 @@
+/// The rate limiter's answer for one request.
+public enum RateLimitDecision: Sendable, Hashable {
+    case allowed(RateLimitPermit)
+    case limited(RateLimitHit)
+}

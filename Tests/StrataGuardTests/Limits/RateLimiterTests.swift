@@ -1,0 +1,97 @@
+@testable import StrataGuard
+import XCTest
+
+final class RateLimiterTests: XCTestCase {
+    func testRequestsPerMinuteRefillsContinuously() async {
+        let clock = ManualGuardClock()
+        let limiter = RateLimiter(clock: clock)
+        await limiter.setRule(RateLimitRule(requestsPerMinute: 3), for: .key("k1"))
+        for _ in 0..<3 {
+            guard case .allowed = await limiter.acquire([.key("k1")]) else { return XCTFail("should admit") }
+        }
+        guard case .limited(let hit) = await limiter.acquire([.key("k1")]) else { return XCTFail("should limit") }
+        XCTAssertEqual(hit.scope, .key("k1"))
+        XCTAssertEqual(hit.limit, .requests)
+        XCTAssertEqual(hit.retryAfter, 20, accuracy: 1e-6)  // one request refills every 20 s
+        clock.advance(by: 20)
+        guard case .allowed = await limiter.acquire([.key("k1")]) else { return XCTFail("refilled") }
+        // Other keys are independent.
+        guard case .allowed = await limiter.acquire([.key("k2")]) else { return XCTFail("no rule, no limit") }
+    }
+
+    func testTokensPerMinuteWithEstimateCorrection() async {
+        let clock = ManualGuardClock()
+        let limiter = RateLimiter(clock: clock)
+        await limiter.setRule(RateLimitRule(tokensPerMinute: 1000), for: .tenant("acme"))
+        guard case .allowed(let p1) = await limiter.acquire([.tenant("acme")], estimatedTokens: 800) else { return XCTFail() }
+        guard case .limited(let hit) = await limiter.acquire([.tenant("acme")], estimatedTokens: 500) else { return XCTFail() }
+        XCTAssertEqual(hit.limit, .tokens)
+        XCTAssertEqual(hit.retryAfter, 18, accuracy: 1e-6)  // 300 missing at 1000/60 per second
+        // The first request used only 100 tokens: 700 come back.
+        await limiter.release(p1, actualTokens: 100)
+        guard case .allowed = await limiter.acquire([.tenant("acme")], estimatedTokens: 500) else { return XCTFail("refund") }
+    }
+
+    func testConcurrencyLimitAndMostConstrainingHit() async {
+        let clock = ManualGuardClock()
+        let limiter = RateLimiter(clock: clock)
+        await limiter.setRule(RateLimitRule(maxConcurrent: 2), for: .model("gpt"))
+        await limiter.setRule(RateLimitRule(requestsPerMinute: 1), for: .key("k"))
+        guard case .allowed(let a) = await limiter.acquire([.model("gpt")]) else { return XCTFail() }
+        guard case .allowed = await limiter.acquire([.model("gpt"), .key("k")]) else { return XCTFail() }
+        guard case .limited(let hit) = await limiter.acquire([.model("gpt"), .key("k")]) else { return XCTFail() }
+        // Both are exhausted; the key's 60 s wait is the one that matters.
+        XCTAssertEqual(hit.scope, .key("k"))
+        await limiter.release(a)
+        let concurrent = await limiter.concurrent(.model("gpt"))
+        XCTAssertEqual(concurrent, 1)
+    }
+
+    func testRejectedRequestConsumesNothing() async {
+        let clock = ManualGuardClock()
+        let limiter = RateLimiter(clock: clock)
+        await limiter.setRule(RateLimitRule(requestsPerMinute: 10), for: .key("k"))
+        await limiter.setRule(RateLimitRule(requestsPerMinute: 1), for: .tenant("t"))
+        _ = await limiter.acquire([.key("k"), .tenant("t")])
+        for _ in 0..<5 { _ = await limiter.acquire([.key("k"), .tenant("t")]) }
+        // Only the first admission was charged to the key: 9 remain.
+        var admitted = 0
+        for _ in 0..<20 { if case .allowed = await limiter.acquire([.key("k")]) { admitted += 1 } }
+        XCTAssertEqual(admitted, 9)
+    }
+
+    func testDefaultRulesAndPrune() async {
+        let clock = ManualGuardClock()
+        let limiter = RateLimiter(clock: clock)
+        await limiter.setDefaultRule(RateLimitRule(requestsPerMinute: 1), for: .key)
+        for i in 0..<50 { _ = await limiter.acquire([.key("k\(i)")]) }
+        guard case .limited = await limiter.acquire([.key("k7")]) else { return XCTFail("default applies") }
+        var tracked = await limiter.trackedScopes
+        XCTAssertEqual(tracked, 50)
+        clock.advance(by: 120)
+        await limiter.prune()
+        tracked = await limiter.trackedScopes
+        XCTAssertEqual(tracked, 0)
+    }
+
+    func testConcurrentAcquireNeverExceedsLimits() async {
+        let clock = ManualGuardClock()
+        let limiter = RateLimiter(clock: clock)
+        await limiter.setRule(RateLimitRule(requestsPerMinute: 100, maxConcurrent: 7), for: .key("k"))
+        let admitted = await withTaskGroup(of: Bool.self) { group in
+            for _ in 0..<200 {
+                group.addTask {
+                    if case .allowed = await limiter.acquire([.key("k")]) { return true }
+                    return false
+                }
+            }
+            return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        XCTAssertEqual(admitted, 7)
+    }
+
+    func testRuleDecodesFromConfigKeys() throws {
+        let rule = try JSONDecoder().decode(RateLimitRule.self, from: Data(#"{"requests_per_minute": 60, "max_concurrent": 4}"#.utf8))
+        XCTAssertEqual(rule, RateLimitRule(requestsPerMinute: 60, maxConcurrent: 4))
+    }
+}
