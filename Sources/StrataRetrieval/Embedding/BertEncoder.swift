@@ -75,30 +75,9 @@ struct BertEncoder: Sendable {
         pool.run(sequenceCount * heads) { task in
             let s = task / heads, head = task % heads
             let start = offsets[s], length = offsets[s + 1] - start
-            let scores = UnsafeMutablePointer<Float>.allocate(capacity: length)
-            defer { scores.deallocate() }
             let base = qkv + start * stride + head * d
-            for i in 0..<length {
-                let q = base + i * stride
-                var maxScore = -Float.greatestFiniteMagnitude
-                for j in 0..<length {
-                    let score = VectorKernels.dot(q, base + j * stride + h, count: d) * scale
-                    scores[j] = score
-                    maxScore = max(maxScore, score)
-                }
-                var sum: Float = 0
-                for j in 0..<length {
-                    let e = VectorKernels.exp(scores[j] - maxScore)
-                    scores[j] = e
-                    sum += e
-                }
-                let inv = 1 / sum
-                let o = out + (start + i) * h + head * d
-                for c in 0..<d { o[c] = 0 }
-                for j in 0..<length {
-                    VectorKernels.axpy(scores[j] * inv, base + j * stride + 2 * h, o, count: d)
-                }
-            }
+            AttentionKernel.run(q: base, k: base + h, v: base + 2 * h, rowStride: stride, length: length,
+                                headSize: d, scale: scale, out: out + start * h + head * d, outStride: h)
         }
     }
 

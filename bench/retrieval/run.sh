@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Strata's embedder vs sentence-transformers and Strata's HNSW vs hnswlib, same machine, same
+# inputs, same run; prints the numbers and Strata/peer ratios.
+#
+#   bench/retrieval/run.sh            # defaults below; override with env vars
+#   THREADS=2 VECTORS=20000 QUERIES=500 M=16 EF_CONSTRUCTION=200 EF_SEARCH=64 bench/retrieval/run.sh
+#
+# Needs the bundled model (scripts/fetch-models.sh) and PyPI for the peers' venv.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+THREADS="${THREADS:-2}"; SHORT="${SHORT:-1000}"; PASSAGES="${PASSAGES:-200}"; REPEAT="${REPEAT:-3}"
+VECTORS="${VECTORS:-20000}"; QUERIES="${QUERIES:-500}"; DIM="${DIM:-384}"; K=10
+M="${M:-16}"; EF_CONSTRUCTION="${EF_CONSTRUCTION:-200}"; EF_SEARCH="${EF_SEARCH:-64}"
+VENV="${BENCH_VENV:-${TMPDIR:-/tmp}/strata-retrieval-bench-venv}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/strata-retrieval-bench.XXXXXX")"
+PKG="${TMPDIR:-/tmp}/strata-retrieval-bench-pkg"
+MODEL="$ROOT/models/all-minilm-l6-v2"
+[ -f "$MODEL/model.safetensors" ] || { echo "model missing: run scripts/fetch-models.sh" >&2; exit 1; }
+
+if [ ! -x "$VENV/bin/python" ]; then
+  python3 -m venv "$VENV"
+  TORCH=torch; for w in /opt/wheels/torch-*+cpu-*.whl; do [ -f "$w" ] && TORCH="$w"; done
+  "$VENV/bin/pip" install -q "$TORCH" sentence-transformers hnswlib numpy
+fi
+PY="$VENV/bin/python"
+
+# A throwaway package around the target's sources, built with the flags the target needs.
+mkdir -p "$PKG/Sources"
+ln -sfn "$ROOT/Sources/StrataRetrieval" "$PKG/Sources/StrataRetrieval"
+ln -sfn "$ROOT/bench/retrieval/RetrievalBench" "$PKG/Bench"
+cat > "$PKG/Package.swift" <<'SWIFT'
+// swift-tools-version:6.1
+import PackageDescription
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "native"])]
+let package = Package(name: "RetrievalBench", platforms: [.macOS(.v15)], targets: [
+    .target(name: "StrataRetrieval", swiftSettings: fast),
+    .executableTarget(name: "retrieval-bench", dependencies: ["StrataRetrieval"], path: "Bench", swiftSettings: fast),
+])
+SWIFT
+(cd "$PKG" && swift build -c release --product retrieval-bench >&2)
+BENCH="$PKG/.build/release/retrieval-bench"
+
+"$PY" "$ROOT/bench/retrieval/peers.py" prepare "$WORK" "$ROOT/Tests/Fixtures/retrieval/minilm-reference.json" \
+  "$SHORT" "$PASSAGES" "$VECTORS" "$QUERIES" "$DIM" "$K"
+
+ratio() { "$PY" -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(f'{a[sys.argv[3]]/b[sys.argv[3]]:.2f}')" "$@"; }
+field() { "$PY" -c "import json,sys; v=json.loads(sys.argv[1])[sys.argv[2]]; print(f'{v:.4g}')" "$@"; }
+
+echo "== embedder: all-MiniLM-L6-v2, $THREADS threads (best of $REPEAT) =="
+for set in short passages; do
+  S=$("$BENCH" embed --model "$MODEL" --texts "$WORK/$set.json" --threads "$THREADS" --repeat "$REPEAT" --out "$WORK/$set.strata.f32")
+  P=$("$PY" "$ROOT/bench/retrieval/peers.py" embed "$WORK" "$MODEL" "$set" "$THREADS" "$REPEAT")
+  echo "$set: strata $(field "$S" textsPerSecond) texts/s ($(field "$S" tokensPerSecond) tokens/s), sentence-transformers $(field "$P" textsPerSecond) texts/s, ratio $(ratio "$S" "$P" textsPerSecond)x; cosine min $(field "$P" cosineMin) mean $(field "$P" cosineMean)"
+done
+
+echo "== HNSW: $VECTORS x $DIM cosine, M=$M efConstruction=$EF_CONSTRUCTION efSearch=$EF_SEARCH, k=$K, 1 thread =="
+S=$("$BENCH" hnsw --data "$WORK/data.f32" --queries "$WORK/queries.f32" --truth "$WORK/truth.i32" --dim "$DIM" --k "$K" \
+  --m "$M" --ef-construction "$EF_CONSTRUCTION" --ef-search "$EF_SEARCH" --metric cosine)
+P=$("$PY" "$ROOT/bench/retrieval/peers.py" hnsw "$WORK" "$DIM" "$M" "$EF_CONSTRUCTION" "$EF_SEARCH" "$K")
+echo "build: strata $(field "$S" buildSeconds) s, hnswlib $(field "$P" buildSeconds) s, speed ratio $(ratio "$P" "$S" buildSeconds)x"
+echo "search: strata $(field "$S" qps) QPS recall@10 $(field "$S" recall), hnswlib $(field "$P" qps) QPS recall@10 $(field "$P" recall), QPS ratio $(ratio "$S" "$P" qps)x"
+echo "filtered (10% pass): strata $(field "$S" filteredQps) QPS recall@10 $(field "$S" filteredRecall), hnswlib $(field "$P" filteredQps) QPS, ratio $(ratio "$S" "$P" filteredQps)x"
+echo "snapshot: save $(field "$S" saveSeconds) s, load $(field "$S" loadSeconds) s"
+rm -rf "$WORK"
