@@ -24,6 +24,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .target(name: "StrataCore", dependencies: [
@@ -36,7 +39,7 @@ let package = Package(
         ]),
         .target(name: "StrataEngine", swiftSettings: engineSettings),
         .target(name: "StrataProviders", dependencies: [
-            "StrataCore", "StrataEngine",
+            "StrataCore",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "StrataRetrieval"),
@@ -46,14 +49,19 @@ let package = Package(
         .target(name: "StrataGateway", dependencies: [
             "StrataCore", "StrataStore", "StrataProviders",
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "StrataServer", dependencies: [
             "StrataCore", "StrataStore", "StrataProviders", "StrataGateway",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "strata", dependencies: [
-            "StrataCore", "StrataStore", "StrataEngine", "StrataServer",
+            "StrataCore", "StrataStore", "StrataServer", "StrataGateway",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
         ]),
         .testTarget(name: "StrataCoreTests", dependencies: ["StrataCore"]),
         .testTarget(name: "StrataStoreTests", dependencies: ["StrataStore"]),

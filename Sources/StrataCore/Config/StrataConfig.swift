@@ -10,12 +10,16 @@ public struct StrataConfig: Codable, Sendable, Hashable {
     public var cooldown = CooldownConfig()
     public var healthChecks = HealthCheckConfig()
     public var logging = LoggingConfig()
+    /// Add default models for providers whose API keys are in the environment
+    /// (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY).
+    public var discoverProviders = true
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case server, storage, auth, models, routing, retries, cooldown, logging
         case healthChecks = "health_checks"
+        case discoverProviders = "discover_providers"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -30,6 +34,7 @@ public struct StrataConfig: Codable, Sendable, Hashable {
         cooldown = try c.decodeIfPresent(CooldownConfig.self, forKey: .cooldown) ?? cooldown
         healthChecks = try c.decodeIfPresent(HealthCheckConfig.self, forKey: .healthChecks) ?? healthChecks
         logging = try c.decodeIfPresent(LoggingConfig.self, forKey: .logging) ?? logging
+        discoverProviders = try c.decodeIfPresent(Bool.self, forKey: .discoverProviders) ?? true
     }
 
     public func model(named name: String) -> ModelConfig? {

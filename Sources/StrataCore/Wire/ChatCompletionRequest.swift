@@ -23,6 +23,9 @@ public struct ChatCompletionRequest: Codable, Sendable, Hashable {
     public var frequencyPenalty: Double?
     public var metadata: [String: JSONValue]?
     public var extra: [String: JSONValue]
+    /// Set when the request came in on `/v1/completions`: the prompt to continue verbatim, no
+    /// chat template. Never on the wire; providers that can complete raw text use it.
+    public var rawPrompt: String?
 
     public init(model: String, messages: [ChatMessage], stream: Bool? = nil) {
         self.model = model

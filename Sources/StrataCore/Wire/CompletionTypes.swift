@@ -16,6 +16,11 @@ public struct CompletionRequest: Codable, Sendable, Hashable {
     public var presencePenalty: Double?
     public var frequencyPenalty: Double?
 
+    public init(model: String, prompt: PromptInput) {
+        self.model = model
+        self.prompt = prompt
+    }
+
     enum CodingKeys: String, CodingKey {
         case model, prompt, temperature, n, stream, stop, seed, logprobs, echo, user
         case maxTokens = "max_tokens"

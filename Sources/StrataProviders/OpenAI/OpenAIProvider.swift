@@ -12,6 +12,7 @@ public struct OpenAIProvider: ChatProvider, EmbeddingProvider, HealthProbing {
     }
 
     public func complete(_ request: ChatCompletionRequest, on deployment: Deployment) async throws -> ChatCompletionResponse {
+        if let prompt = request.rawPrompt { return try await completeText(request, prompt: prompt, on: deployment) }
         var upstream = request
         upstream.model = deployment.upstreamModel
         upstream.stream = nil
@@ -28,6 +29,7 @@ public struct OpenAIProvider: ChatProvider, EmbeddingProvider, HealthProbing {
     }
 
     public func stream(_ request: ChatCompletionRequest, on deployment: Deployment) async throws -> ChunkStream {
+        if let prompt = request.rawPrompt { return try await streamText(request, prompt: prompt, on: deployment) }
         var upstream = request
         upstream.model = deployment.upstreamModel
         upstream.stream = true
@@ -112,6 +114,50 @@ public struct OpenAIProvider: ChatProvider, EmbeddingProvider, HealthProbing {
             return ProviderError.from(status: status, provider: provider,
                                       message: message.isEmpty ? "HTTP \(status)" : message,
                                       code: parsed?.error.code, retryAfter: UpstreamClient.retryAfter(headers))
+        }
+    }
+}
+
+extension OpenAIProvider {
+    /// `/v1/completions` passthrough for requests that came in as raw-prompt completions.
+    func completeText(_ request: ChatCompletionRequest, prompt: String, on deployment: Deployment) async throws
+        -> ChatCompletionResponse
+    {
+        let body = TextCompletionBridge.upstreamBody(request, prompt: prompt, model: deployment.upstreamModel, stream: false)
+        let data = try await client.postJSON(
+            url: url(deployment, path: "completions"), headers: headers(deployment), body: try JSONEncoder().encode(body),
+            deployment: deployment, provider: name(deployment), readError: readError(deployment))
+        do {
+            return TextCompletionBridge.chatResponse(try JSONDecoder().decode(CompletionResponse.self, from: data))
+        } catch {
+            throw ProviderError(kind: .serverError, provider: name(deployment), message: "unreadable completion: \(error)")
+        }
+    }
+
+    func streamText(_ request: ChatCompletionRequest, prompt: String, on deployment: Deployment) async throws -> ChunkStream {
+        let provider = name(deployment)
+        let body = TextCompletionBridge.upstreamBody(request, prompt: prompt, model: deployment.upstreamModel, stream: true)
+        let events = try await client.postStream(
+            url: url(deployment, path: "completions"), headers: headers(deployment), body: try JSONEncoder().encode(body),
+            deployment: deployment, provider: provider, readError: readError(deployment))
+        return ChunkStream { continuation in
+            let task = Task {
+                do {
+                    for try await event in events {
+                        if event.data == "[DONE]" { break }
+                        guard !event.data.isEmpty else { continue }
+                        guard let chunk = try? JSONDecoder().decode(CompletionResponse.self, from: Data(event.data.utf8)) else {
+                            throw ProviderError(kind: .streamInterrupted, provider: provider,
+                                                message: "unreadable stream event: \(event.data.prefix(300))")
+                        }
+                        continuation.yield(TextCompletionBridge.chatChunk(chunk))
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
         }
     }
 }

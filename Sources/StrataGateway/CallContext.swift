@@ -1,0 +1,21 @@
+import StrataCore
+import StrataStore
+
+/// Who is asking and when: created by the server for each request and carried through the pipeline.
+public struct CallContext: Sendable {
+    public var traceID: String
+    public var endpoint: String
+    /// Seconds since 1970.
+    public var startedAt: Double
+    /// The virtual key used, nil for the master key or an open server.
+    public var key: APIKeyRecord?
+    public var isAdmin: Bool
+
+    public init(traceID: String, endpoint: String, startedAt: Double, key: APIKeyRecord? = nil, isAdmin: Bool = false) {
+        self.traceID = traceID
+        self.endpoint = endpoint
+        self.startedAt = startedAt
+        self.key = key
+        self.isAdmin = isAdmin
+    }
+}

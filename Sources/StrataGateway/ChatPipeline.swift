@@ -1,0 +1,137 @@
+import Foundation
+import Logging
+import StrataCore
+import StrataProviders
+import StrataStore
+
+/// The request path for chat completions: validate → authorize the model → route (rules,
+/// balancing, retries, fallbacks) → call the provider → record → respond.
+/// Guards, cache and retrieval stages slot in between authorize and route as they land.
+public struct ChatPipeline: Sendable {
+    public let router: ChatRouter
+    public let recorder: TraceRecorder
+    let metrics: GatewayMetrics
+    let time: any TimeSource
+    let traceBodyLimit: Int
+
+    public init(router: ChatRouter, recorder: TraceRecorder, metrics: GatewayMetrics, time: any TimeSource,
+                traceBodyLimit: Int) {
+        self.router = router
+        self.recorder = recorder
+        self.metrics = metrics
+        self.time = time
+        self.traceBodyLimit = traceBodyLimit
+    }
+
+    /// A whole response or a stream of chunks.
+    public enum Outcome: Sendable {
+        case response(ChatCompletionResponse)
+        case stream(ChunkStream)
+    }
+
+    public func chat(_ request: ChatCompletionRequest, context: CallContext) async throws -> Outcome {
+        var trace = TraceRecord(id: context.traceID, createdAt: context.startedAt, endpoint: context.endpoint,
+                                modelRequested: request.model)
+        trace.keyID = context.key?.id
+        trace.keyName = context.key?.name
+        trace.user = request.user
+        trace.stream = request.isStreaming
+        trace.metadata = request.metadata
+        trace.requestBody = clip(encode(request))
+        do {
+            try RequestValidator.validate(request)
+            if let key = context.key, !key.allows(model: request.model) {
+                throw StrataError.modelNotAllowed(request.model)
+            }
+            let features = RoutingRuleMatcher.Features(request: request, keyName: context.key?.name)
+            let model = router.target(for: features)
+            if model != request.model, let key = context.key, !key.allows(model: model) {
+                throw StrataError.modelNotAllowed(model)
+            }
+            if request.isStreaming {
+                let routed = try await router.run(model: model, estimatedPromptTokens: features.promptTokens) { deployment in
+                    var upstream = request
+                    upstream.model = deployment.publicModel
+                    let provider = try router.chatProvider(for: deployment)
+                    return try await StreamPrimer.prime(try await provider.stream(upstream, on: deployment))
+                }
+                trace.modelUsed = routed.model
+                trace.deployment = routed.deployment.id
+                trace.provider = routed.deployment.kind.rawValue
+                trace.attempts = routed.attempts
+                let price = await router.prices.price(of: routed.deployment)
+                let observer = StreamObserver(trace: trace, price: price, publicModel: request.model,
+                                              includeUsage: request.streamOptions?.includeUsage ?? false,
+                                              pipeline: self)
+                return .stream(observer.observe(routed.value))
+            }
+            let routed = try await router.run(model: model, estimatedPromptTokens: features.promptTokens) { deployment in
+                var upstream = request
+                upstream.model = deployment.publicModel
+                return try await router.chatProvider(for: deployment).complete(upstream, on: deployment)
+            }
+            var response = routed.value
+            response.model = request.model
+            trace.modelUsed = routed.model
+            trace.deployment = routed.deployment.id
+            trace.provider = routed.deployment.kind.rawValue
+            trace.attempts = routed.attempts
+            trace.promptTokens = response.usage?.promptTokens ?? 0
+            trace.completionTokens = response.usage?.completionTokens ?? 0
+            let price = await router.prices.price(of: routed.deployment)
+            trace.cost = price?.cost(promptTokens: trace.promptTokens, completionTokens: trace.completionTokens) ?? 0
+            trace.responseBody = clip(encode(response))
+            await finish(trace)
+            return .response(response)
+        } catch let failure as ChatRouter.Failure {
+            trace.attempts = failure.attempts
+            await fail(trace, with: failure.error)
+            throw failure.error
+        } catch let error as StrataError {
+            await fail(trace, with: error)
+            throw error
+        } catch is CancellationError {
+            await fail(trace, with: StrataError(status: 499, type: "api_error", code: "client_closed",
+                                                message: "The client closed the connection."))
+            throw CancellationError()
+        }
+    }
+
+    func fail(_ trace: TraceRecord, with error: StrataError) async {
+        var trace = trace
+        trace.status = error.status
+        trace.errorCode = error.code
+        trace.errorMessage = error.message
+        await finish(trace)
+    }
+
+    /// Completes a trace's timing and hands it to the recorder and the metrics.
+    func finish(_ trace: TraceRecord) async {
+        var trace = trace
+        trace.latencyMilliseconds = (time.now() - trace.createdAt) * 1000
+        metrics.requestFinished(endpoint: trace.endpoint, model: trace.modelRequested, status: trace.status,
+                                seconds: trace.latencyMilliseconds / 1000)
+        if let ttft = trace.timeToFirstTokenMilliseconds {
+            metrics.timeToFirstToken(model: trace.modelRequested, seconds: ttft / 1000)
+        }
+        if let deployment = trace.deployment, trace.status < 400 {
+            metrics.tokens(model: trace.modelRequested, deployment: deployment, prompt: trace.promptTokens,
+                           completion: trace.completionTokens, cost: trace.cost)
+        }
+        await recorder.record(trace)
+    }
+
+    func encode<T: Encodable>(_ value: T) -> String {
+        guard let data = try? JSONEncoder().encode(value) else { return "" }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Cuts a body to the configured size, on a character boundary.
+    func clip(_ text: String) -> String? {
+        guard traceBodyLimit > 0 else { return nil }
+        guard text.utf8.count > traceBodyLimit else { return text }
+        var end = text.utf8.index(text.utf8.startIndex, offsetBy: traceBodyLimit)
+        while end > text.startIndex, !text.unicodeScalars.indices.contains(end) { end = text.utf8.index(before: end) }
+        return String(text[..<end]) + "…[truncated]"
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import StrataCore
+
+/// Reads JSON request bodies with a size limit and turns every decoding failure into a 400
+/// that names the offending field.
+struct RequestDecoding: Sendable {
+    let maxBodyBytes: Int
+
+    func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw StrataError.bodyTooLarge(limit: maxBodyBytes)
+        }
+        let data = Data(buffer.readableBytesView)
+        if data.isEmpty { throw StrataError.invalidJSON("the body is empty") }
+        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
+            throw StrataError.invalidJSON("check quotes, commas and brackets")
+        }
+        do {
+            return try JSONDecoder().decode(type, from: data)
+        } catch let error as DecodingError {
+            throw Self.describe(error)
+        }
+    }
+
+    static func describe(_ error: DecodingError) -> StrataError {
+        func path(_ keys: [any CodingKey]) -> String {
+            var text = ""
+            for key in keys {
+                if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+            }
+            return text
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            return .missingField(path(context.codingPath + [key]))
+        case .typeMismatch(let type, let context):
+            let field = path(context.codingPath)
+            return .invalidField(field, "Invalid type for '\(field)': expected \(describe(type)).")
+        case .valueNotFound(let type, let context):
+            let field = path(context.codingPath)
+            return .invalidField(field, "'\(field)' must not be null: expected \(describe(type)).")
+        case .dataCorrupted(let context):
+            let field = path(context.codingPath)
+            return field.isEmpty ? .invalidJSON(context.debugDescription)
+                : .invalidField(field, "Invalid value for '\(field)': \(context.debugDescription)")
+        @unknown default:
+            return .invalidJSON("\(error)")
+        }
+    }
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: return "a string"
+        case is Int.Type: return "an integer"
+        case is Double.Type: return "a number"
+        case is Bool.Type: return "a boolean"
+        default:
+            let name = String(describing: type)
+            if name.hasPrefix("Array") { return "an array" }
+            if name.hasPrefix("Dictionary") { return "an object" }
+            return "a valid \(name)"
+        }
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import StrataCore
+import StrataGateway
+import StrataStore
+
+/// `/admin/…`: virtual keys, runtime prices, deployment health. Master key only.
+struct AdminRoutes: Sendable {
+    let deps: ServerDependencies
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.post("/admin/keys") { request, _ in try await createKey(request) }
+        router.get("/admin/keys") { request, _ in try await listKeys(request) }
+        router.delete("/admin/keys/{id}") { request, context in
+            try await revokeKey(request, id: context.parameters.get("id") ?? "")
+        }
+        router.get("/admin/prices") { request, _ in try await prices(request) }
+        router.put("/admin/prices/{deployment}") { request, context in
+            try await setPrice(request, deployment: context.parameters.get("deployment") ?? "")
+        }
+        router.get("/admin/deployments") { request, _ in try await deployments(request) }
+    }
+
+    /// Body of `POST /admin/keys`.
+    struct CreateKey: Decodable {
+        var name: String
+        var models: [String]?
+        var metadata: [String: String]?
+        var expiresInDays: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case name, models, metadata
+            case expiresInDays = "expires_in_days"
+        }
+    }
+
+    /// A key as shown by the API: never the secret, except once at creation.
+    struct KeyView: Encodable {
+        var id: String
+        var name: String
+        var key: String?
+        var prefix: String
+        var models: [String]
+        var metadata: [String: String]
+        var createdAt: Double
+        var expiresAt: Double?
+        var revokedAt: Double?
+
+        init(_ record: APIKeyRecord, secret: String? = nil) {
+            id = record.id
+            name = record.name
+            key = secret
+            prefix = record.displayPrefix
+            models = record.allowedModels
+            metadata = record.metadata
+            createdAt = record.createdAt
+            expiresAt = record.expiresAt
+            revokedAt = record.revokedAt
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, name, key, prefix, models, metadata
+            case createdAt = "created_at"
+            case expiresAt = "expires_at"
+            case revokedAt = "revoked_at"
+        }
+    }
+
+    func createKey(_ request: Request) async throws -> Response {
+        _ = try await deps.requireAdmin(request)
+        let body = try await deps.decoding.decode(CreateKey.self, from: request)
+        if body.name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw StrataError.invalidField("name", "'name' must not be empty.")
+        }
+        let known = Set(deps.catalog.modelNames)
+        for model in body.models ?? [] where !known.contains(model) {
+            throw StrataError.invalidField("models", "Unknown model '\(model)'. Configured: \(known.sorted().joined(separator: ", ")).")
+        }
+        if let days = body.expiresInDays, days <= 0 {
+            throw StrataError.invalidField("expires_in_days", "'expires_in_days' must be positive.")
+        }
+        let expiresAt = body.expiresInDays.map { deps.time.now() + $0 * 86_400 }
+        let (record, secret) = try await deps.authenticator.issue(
+            name: body.name, allowedModels: body.models ?? [], metadata: body.metadata ?? [:], expiresAt: expiresAt)
+        deps.logger.info("key created", metadata: ["id": "\(record.id)", "name": "\(record.name)"])
+        return JSONResponse.make(KeyView(record, secret: secret), status: .created)
+    }
+
+    func listKeys(_ request: Request) async throws -> Response {
+        _ = try await deps.requireAdmin(request)
+        let keys = try await deps.store.listKeys()
+        return JSONResponse.make(["data": keys.map { KeyView($0) }])
+    }
+
+    func revokeKey(_ request: Request, id: String) async throws -> Response {
+        _ = try await deps.requireAdmin(request)
+        guard try await deps.store.revoke(id: id, at: deps.time.now()) else {
+            throw StrataError.notFound("Key '\(id)' (or it is already revoked)")
+        }
+        deps.logger.info("key revoked", metadata: ["id": "\(id)"])
+        guard let record = try await deps.store.key(id: id) else { throw StrataError.notFound("Key '\(id)'") }
+        return JSONResponse.make(KeyView(record))
+    }
+
+    func prices(_ request: Request) async throws -> Response {
+        _ = try await deps.requireAdmin(request)
+        var result: [String: Price] = [:]
+        for deployment in deps.catalog.allDeployments {
+            if let price = await deps.router.prices.price(of: deployment) { result[deployment.id] = price }
+        }
+        return JSONResponse.make(["data": result])
+    }
+
+    func setPrice(_ request: Request, deployment: String) async throws -> Response {
+        _ = try await deps.requireAdmin(request)
+        guard deps.catalog.allDeployments.contains(where: { $0.id == deployment }) else {
+            throw StrataError.notFound("Deployment '\(deployment)'")
+        }
+        let price = try await deps.decoding.decode(Price.self, from: request)
+        if price.input < 0 || price.output < 0 {
+            throw StrataError.invalidField("input", "Prices must not be negative.")
+        }
+        await deps.router.prices.set(price, for: deployment)
+        try await deps.store.upsert(PriceOverride(deployment: deployment, input: price.input, output: price.output,
+                                                  updatedAt: deps.time.now()))
+        deps.logger.info("price updated", metadata: ["deployment": "\(deployment)", "input": "\(price.input)",
+                                                     "output": "\(price.output)"])
+        return JSONResponse.make(price)
+    }
+
+    /// One deployment's health for the admin view.
+    struct DeploymentView: Encodable {
+        var id: String
+        var model: String
+        var provider: String
+        var coolingDown: Bool
+        var consecutiveFailures: Int
+        var inFlight: Int
+        var latencyMs: Double?
+        var successes: Int
+        var failures: Int
+
+        enum CodingKeys: String, CodingKey {
+            case id, model, provider, successes, failures
+            case coolingDown = "cooling_down"
+            case consecutiveFailures = "consecutive_failures"
+            case inFlight = "in_flight"
+            case latencyMs = "latency_ms"
+        }
+    }
+
+    func deployments(_ request: Request) async throws -> Response {
+        _ = try await deps.requireAdmin(request)
+        let health = await deps.router.health.snapshot()
+        let now = deps.time.now()
+        let views = deps.catalog.allDeployments.map { deployment in
+            let state = health[deployment.id] ?? DeploymentHealth.Snapshot()
+            return DeploymentView(id: deployment.id, model: deployment.publicModel, provider: deployment.kind.rawValue,
+                                  coolingDown: state.isCoolingDown(at: now), consecutiveFailures: state.consecutiveFailures,
+                                  inFlight: state.inFlight, latencyMs: state.latency.map { $0 * 1000 },
+                                  successes: state.successes, failures: state.failures)
+        }
+        return JSONResponse.make(["data": views])
+    }
+}

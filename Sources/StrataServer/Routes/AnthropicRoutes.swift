@@ -1,0 +1,35 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import StrataCore
+import StrataGateway
+import StrataProviders
+
+/// Anthropic's Messages API, served by any configured model.
+struct AnthropicRoutes: Sendable {
+    let deps: ServerDependencies
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.post("/v1/messages") { request, _ in try await messages(request) }
+    }
+
+    func messages(_ request: Request) async throws -> Response {
+        let principal = try await deps.principal(of: request)
+        let body = try await deps.decoding.decode(AnthropicRequest.self, from: request)
+        if body.maxTokens < 1 { throw StrataError.invalidField("max_tokens", "'max_tokens' must be at least 1.") }
+        if body.messages.isEmpty { throw StrataError.invalidField("messages", "'messages' must not be empty.") }
+        let context = deps.context(for: request, endpoint: "/v1/messages", principal: principal)
+        do {
+            switch try await deps.pipeline.chat(AnthropicToOpenAI.request(body), context: context) {
+            case .response(let response):
+                var translated = AnthropicToOpenAI.response(response)
+                translated.model = body.model
+                return JSONResponse.make(translated, headers: [.traceID: context.traceID])
+            case .stream(let stream):
+                return SSEResponse.anthropic(stream, model: body.model, traceID: context.traceID)
+            }
+        } catch let error as StrataError {
+            throw TracedError(error: error, traceID: context.traceID)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import StrataCore
+import StrataGateway
+import StrataProviders
+
+/// The OpenAI-compatible API: chat, completions, embeddings, models.
+struct OpenAIRoutes: Sendable {
+    let deps: ServerDependencies
+
+    func register<Context: RequestContext>(on router: Router<Context>) {
+        router.post("/v1/chat/completions") { request, _ in try await chat(request) }
+        router.post("/v1/completions") { request, _ in try await completions(request) }
+        router.post("/v1/embeddings") { request, _ in try await embeddings(request) }
+        router.get("/v1/models") { request, _ in try await models(request) }
+        // `**` because model ids may contain a slash (`org/model`).
+        router.get("/v1/models/**") { request, context in
+            try await model(request, id: context.parameters.getCatchAll().joined(separator: "/"))
+        }
+    }
+
+    func chat(_ request: Request) async throws -> Response {
+        let principal = try await deps.principal(of: request)
+        let body = try await deps.decoding.decode(ChatCompletionRequest.self, from: request)
+        let context = deps.context(for: request, endpoint: "/v1/chat/completions", principal: principal)
+        do {
+            switch try await deps.pipeline.chat(body, context: context) {
+            case .response(let response):
+                return JSONResponse.make(response, headers: [.traceID: context.traceID])
+            case .stream(let stream):
+                return SSEResponse.openAI(stream, traceID: context.traceID)
+            }
+        } catch let error as StrataError {
+            throw TracedError(error: error, traceID: context.traceID)
+        }
+    }
+
+    func completions(_ request: Request) async throws -> Response {
+        let principal = try await deps.principal(of: request)
+        let body = try await deps.decoding.decode(CompletionRequest.self, from: request)
+        let context = deps.context(for: request, endpoint: "/v1/completions", principal: principal)
+        do {
+            switch try await deps.completions.complete(body, context: context) {
+            case .response(let response):
+                return JSONResponse.make(response, headers: [.traceID: context.traceID])
+            case .stream(let stream):
+                return SSEResponse.completions(stream, traceID: context.traceID)
+            }
+        } catch let error as StrataError {
+            throw TracedError(error: error, traceID: context.traceID)
+        }
+    }
+
+    func embeddings(_ request: Request) async throws -> Response {
+        let principal = try await deps.principal(of: request)
+        let body = try await deps.decoding.decode(EmbeddingRequest.self, from: request)
+        let context = deps.context(for: request, endpoint: "/v1/embeddings", principal: principal)
+        do {
+            let response = try await deps.embeddings.embed(body, context: context)
+            return JSONResponse.make(response, headers: [.traceID: context.traceID])
+        } catch let error as StrataError {
+            throw TracedError(error: error, traceID: context.traceID)
+        }
+    }
+
+    func models(_ request: Request) async throws -> Response {
+        let principal = try await deps.principal(of: request)
+        let catalog = deps.catalog
+        let visible = catalog.config.models.filter { principal.key?.allows(model: $0.name) ?? true }
+        return JSONResponse.make(ModelList(data: visible.map { info($0, catalog: catalog) }))
+    }
+
+    func model(_ request: Request, id: String) async throws -> Response {
+        let principal = try await deps.principal(of: request)
+        let catalog = deps.catalog
+        guard let model = catalog.models[id], principal.key?.allows(model: id) ?? true else {
+            throw StrataError.modelNotFound(id, available: catalog.modelNames.filter { principal.key?.allows(model: $0) ?? true })
+        }
+        return JSONResponse.make(info(model, catalog: catalog))
+    }
+
+    func info(_ model: ModelConfig, catalog: ModelCatalog) -> ModelInfo {
+        let owner = model.ownedBy ?? catalog.deployments(of: model.name).first.map { $0.kind.rawValue } ?? "strata"
+        return ModelInfo(id: model.name, created: 1_700_000_000, ownedBy: owner)
+    }
+}
+
+/// An error that already has a trace, so its response can name the trace id.
+struct TracedError: Error {
+    var error: StrataError
+    var traceID: String
+}

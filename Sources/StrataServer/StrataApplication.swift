@@ -1,0 +1,136 @@
+import AsyncHTTPClient
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import StrataCore
+import StrataGateway
+import StrataProviders
+import StrataStore
+
+/// Builds the whole server from a config: store, HTTP client, providers, router, recorder,
+/// routes; and runs it until SIGINT/SIGTERM, reloading the config on SIGHUP.
+public final class StrataApplication: Sendable {
+    public let config: StrataConfig
+    public let store: SQLiteStore
+    public let catalog: CatalogBox
+    public let recorder: TraceRecorder
+    public let metrics: GatewayMetrics
+    let deps: ServerDependencies
+    let httpClient: HTTPClient
+    let logger: Logger
+
+    /// - Parameters:
+    ///   - providers: replaces the hosted providers (tests pass their own); nil builds the real ones.
+    public init(config: StrataConfig, logger: Logger, time: any TimeSource = SystemTimeSource(),
+                random: any RandomSource = SystemRandomSource(), providers: ProviderSet? = nil) async throws {
+        self.config = config
+        self.logger = logger
+        let store = try SQLiteStore(path: config.storage.database)
+        self.store = store
+        let httpClient = UpstreamClient.makeHTTPClient()
+        self.httpClient = httpClient
+        let metrics = GatewayMetrics()
+        self.metrics = metrics
+        let catalog = CatalogBox(ModelCatalog(config: config))
+        self.catalog = catalog
+        var overrides: [String: Price] = [:]
+        for price in try await store.priceOverrides() {
+            overrides[price.deployment] = Price(input: price.input, output: price.output)
+        }
+        let router = ChatRouter(
+            catalog: catalog,
+            providers: providers ?? ProviderSet.hosted(client: UpstreamClient(http: httpClient), time: time),
+            health: DeploymentHealth(cooldown: config.cooldown, time: time), prices: PriceBook(overrides: overrides),
+            retry: RetryPolicy(config: config.retries, random: random), balancer: LoadBalancer(random: random),
+            time: time, metrics: metrics, logger: logger)
+        let recorder = TraceRecorder(store: store, config: config.storage, metrics: metrics, logger: logger)
+        self.recorder = recorder
+        let pipeline = ChatPipeline(router: router, recorder: recorder, metrics: metrics, time: time,
+                                    traceBodyLimit: config.storage.traceBodyMaxBytes)
+        deps = ServerDependencies(
+            pipeline: pipeline, embeddings: EmbeddingPipeline(chat: pipeline), completions: CompletionPipeline(chat: pipeline),
+            authenticator: KeyAuthenticator(keys: store, masterKey: config.auth.masterKey, time: time), store: store,
+            metrics: metrics, decoding: RequestDecoding(maxBodyBytes: config.server.maxBodyBytes), time: time, logger: logger)
+    }
+
+    /// Swaps in a new config's models and routes; in-flight requests finish on the old ones.
+    public func reload(_ newConfig: StrataConfig) {
+        catalog.replace(with: ModelCatalog(config: newConfig))
+        logger.info("config reloaded", metadata: ["models": "\(newConfig.models.count)"])
+    }
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: APIErrorMiddleware())
+        OpenAIRoutes(deps: deps).register(on: router)
+        AnthropicRoutes(deps: deps).register(on: router)
+        AdminRoutes(deps: deps).register(on: router)
+        TraceRoutes(deps: deps).register(on: router)
+        OperationsRoutes(deps: deps, recorder: recorder).register(on: router)
+        return router
+    }
+
+    /// Serves until a shutdown signal; `onListening` gets the bound port (useful with port 0).
+    public func run(host: String? = nil, port: Int? = nil,
+                    onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = Application(
+            router: makeRouter(),
+            configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port),
+                                 serverName: "strata"),
+            services: [RecorderService(recorder: recorder), HealthCheckService(deps: deps, config: config.healthChecks)],
+            onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
+            logger: logger)
+        do {
+            try await app.runService()
+        } catch {
+            await recorder.flush()
+            try? await httpClient.shutdown()
+            throw error
+        }
+        await recorder.flush()
+        try await httpClient.shutdown()
+    }
+}
+
+/// Runs the trace recorder's flush loop as a lifecycle service; flushes on shutdown.
+struct RecorderService: Service {
+    let recorder: TraceRecorder
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            await recorder.run()
+        }
+    }
+}
+
+/// Probes deployments on an interval (when configured) and feeds the results to the router.
+struct HealthCheckService: Service {
+    let deps: ServerDependencies
+    let config: HealthCheckConfig
+
+    func run() async throws {
+        guard config.intervalSeconds > 0 else {
+            try? await gracefulShutdown()
+            return
+        }
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                for deployment in deps.catalog.allDeployments {
+                    guard let probe = deps.router.providers.probes[deployment.kind] else { continue }
+                    var probed = deployment
+                    probed.timeouts.connect = config.timeoutSeconds
+                    do {
+                        try await probe.probe(probed)
+                        await deps.router.health.probed(deployment.id, healthy: true)
+                    } catch {
+                        deps.logger.warning("health probe failed", metadata: ["deployment": "\(deployment.id)", "error": "\(error)"])
+                        await deps.router.health.probed(deployment.id, healthy: false)
+                    }
+                }
+                try? await Task.sleep(nanoseconds: UInt64(config.intervalSeconds * 1_000_000_000))
+            }
+        }
+    }
+}

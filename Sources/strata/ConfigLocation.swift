@@ -1,0 +1,24 @@
+import Foundation
+import StrataCore
+
+/// Finds and loads the config the way every subcommand does: `--config PATH`, else
+/// `strata.yaml` in the working directory, else built-in defaults; then env-discovered providers.
+struct ConfigLocation {
+    var explicitPath: String?
+
+    var path: String? {
+        if let explicitPath { return explicitPath }
+        return FileManager.default.fileExists(atPath: "strata.yaml") ? "strata.yaml" : nil
+    }
+
+    func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StrataConfig {
+        let loader = ConfigLoader(environment: environment)
+        let base = try path.map { try loader.load(file: $0) } ?? StrataConfig()
+        return ProviderDiscovery(environment: environment).apply(to: base)
+    }
+}
+
+/// Prints a message to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
