@@ -1,0 +1,124 @@
+import XCTest
+@testable import StrataEngine
+
+final class LocalModelTests: XCTestCase {
+    static let smol: Result<LocalModel, Error> = Result { try LocalModel(path: TestFiles.smolLM2()) }
+
+    func collect(_ m: LocalModel, _ prompt: String, _ p: SamplingParameters) async throws -> (String, [GenerationChunk]) {
+        var chunks: [GenerationChunk] = []
+        for try await c in m.generate(prompt: prompt, parameters: p) { chunks.append(c) }
+        return (chunks.map(\.text).joined(), chunks)
+    }
+
+    func testTinyModelLoadsAndGenerates() async throws {
+        let m = try LocalModel(path: TinyModel.path())
+        XCTAssertEqual(m.name, "tiny")
+        XCTAssertEqual(m.contextLength, 128)
+        XCTAssertEqual(m.countTokens("hello"), 1)
+        var p = SamplingParameters()
+        p.maxTokens = 5
+        p.seed = 3
+        let (_, chunks) = try await collect(m, "hello", p)
+        let last = try XCTUnwrap(chunks.last)
+        XCTAssertNotNil(last.finishReason)
+        XCTAssertTrue(chunks.dropLast().allSatisfy { $0.finishReason == nil })
+        XCTAssertEqual(last.promptTokens, 1)
+        XCTAssertLessThanOrEqual(last.completionTokens, 5)
+    }
+
+    func testBadModelsGivePreciseErrors() throws {
+        XCTAssertThrowsError(try LocalModel(path: TinyModel.path("arch.gguf", TinyModel.writer(architecture: "mamba")))) {
+            XCTAssertEqual($0 as? GGUFError, .unsupportedArchitecture("mamba"))
+        }
+        XCTAssertThrowsError(try LocalModel(path: TinyModel.path("missing.gguf", TinyModel.writer(skipTensor: "blk.1.ffn_up.weight")))) {
+            XCTAssertEqual($0 as? GGUFError, .missingTensor("blk.1.ffn_up.weight"))
+        }
+        XCTAssertThrowsError(try LocalModel(path: TinyModel.path("shape.gguf", TinyModel.writer(overrideShape: ("blk.0.attn_q.weight", [32, 16]))))) {
+            XCTAssertEqual($0 as? GGUFError, .tensorShapeMismatch(tensor: "blk.0.attn_q.weight", expected: [32, 32], found: [32, 16]))
+        }
+    }
+
+    /// Prefill in one chunk, in several chunks, and token by token must give the same logits.
+    func testChunkedAndIncrementalForwardAgree() throws {
+        let m = try LocalModel(path: TinyModel.path())
+        let tokens = Array(0 ..< 70).map { ($0 * 37) % 262 }
+        func logits(chunk: Int, stepwise: Bool) -> [Float] {
+            let r = LlamaRunner(config: m.config, weights: m.weights, pool: ComputePool(threads: 2), maxChunk: chunk)
+            var kv = SequenceKV()
+            if stepwise {
+                for t in tokens { r.forward([t][...], kv: &kv, wantLogits: true) }
+            } else {
+                r.forward(tokens[...], kv: &kv, wantLogits: true)
+            }
+            XCTAssertEqual(kv.count, tokens.count)
+            return Array(UnsafeBufferPointer(start: r.logits, count: m.config.vocabularySize))
+        }
+        let a = logits(chunk: 64, stepwise: false), b = logits(chunk: 5, stepwise: false), c = logits(chunk: 64, stepwise: true)
+        for i in 0 ..< a.count {
+            XCTAssertEqual(a[i], b[i], accuracy: 1e-3 * max(1, abs(a[i])))
+            XCTAssertEqual(a[i], c[i], accuracy: 1e-3 * max(1, abs(a[i])))
+        }
+    }
+
+    func testSmolLM2GreedyAnswersCoherently() async throws {
+        let m = try Self.smol.get()
+        XCTAssertEqual(m.contextLength, 8192)
+        XCTAssertFalse(m.name.isEmpty)
+        let prompt = try m.renderChat([ChatTurn(role: "user", content: "What is the capital of France?")])
+        var p = SamplingParameters()
+        p.temperature = 0
+        p.maxTokens = 30
+        let (text, chunks) = try await collect(m, prompt, p)
+        XCTAssertTrue(text.contains("Paris"), text)
+        XCTAssertEqual(chunks.last?.finishReason, .stop)
+        XCTAssertEqual(chunks.last?.promptTokens, m.countTokens(prompt))
+        // The same request again reuses the cached prompt and must give the same answer.
+        let (again, _) = try await collect(m, prompt, p)
+        XCTAssertEqual(again, text)
+    }
+
+    func testSeedStopMaxTokensAndLogprobs() async throws {
+        let m = try Self.smol.get()
+        let prompt = try m.renderChat([ChatTurn(role: "user", content: "Tell me a story about a dragon.")])
+        var p = SamplingParameters()
+        p.seed = 42
+        p.temperature = 0.9
+        p.maxTokens = 12
+        p.topLogprobs = 2
+        let (a, chunks) = try await collect(m, prompt, p)
+        let (b, _) = try await collect(m, prompt, p)
+        XCTAssertEqual(a, b)
+        XCTAssertEqual(chunks.last?.finishReason, .length)
+        XCTAssertEqual(chunks.last?.completionTokens, 12)
+        let lps = chunks.flatMap(\.logprobs)
+        XCTAssertEqual(lps.count, 12)
+        XCTAssertTrue(lps.allSatisfy { $0.top.count == 2 && $0.logprob <= 0 && $0.top[0].logprob >= $0.top[1].logprob })
+        XCTAssertEqual(lps.map(\.bytes).joined().count, Array(a.utf8).count)
+
+        // A stop string taken from the seeded output cuts it right before.
+        let words = a.split(separator: " ")
+        guard words.count > 3 else { return }
+        let stopWord = String(words[2])
+        p.stop = [stopWord]
+        p.topLogprobs = nil
+        let (c, cChunks) = try await collect(m, prompt, p)
+        XCTAssertFalse(c.contains(stopWord), c)
+        XCTAssertTrue(a.hasPrefix(c))
+        XCTAssertEqual(cChunks.last?.finishReason, .stop)
+    }
+
+    func testCancellationStopsPromptlyAndEngineStaysUsable() async throws {
+        let m = try Self.smol.get()
+        var p = SamplingParameters()
+        p.temperature = 0
+        p.maxTokens = 2000
+        var received = 0
+        for try await c in m.generate(prompt: "Count from one to a thousand:", parameters: p) {
+            if !c.text.isEmpty { received += 1 }
+            if received == 3 { break }
+        }
+        p.maxTokens = 3
+        let (_, chunks) = try await collect(m, "Hello", p)
+        XCTAssertEqual(chunks.last?.completionTokens, 3)
+    }
+}
