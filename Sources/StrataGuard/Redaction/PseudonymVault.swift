@@ -1,3 +1,5 @@
+import Crypto
+
 /// Reversible pseudonyms for one conversation: each distinct value gets a numbered
 /// placeholder per kind (`[EMAIL_1]`, `[EMAIL_2]`, `[PHONE_1]`), the provider only ever
 /// sees placeholders, and `restore` puts the real values back into the response.
@@ -8,6 +10,9 @@ public struct PseudonymVault: Sendable, Codable, Equatable {
     private var placeholderByValue: [String: String] = [:]
     private var valueByPlaceholder: [String: String] = [:]
     private var counters: [String: Int] = [:]
+    /// Placeholders minted by one-way redaction: numbered in the same sequence (so they never
+    /// collide with reversible ones) but keyed by a digest and never restored.
+    private var irreversible: Set<String> = []
 
     public init() {}
 
@@ -15,17 +20,26 @@ public struct PseudonymVault: Sendable, Codable, Equatable {
     public var count: Int { valueByPlaceholder.count }
 
     /// The placeholder for `value`, minting the next number for its kind on first sight.
-    public mutating func placeholder(for value: String, kind: FindingKind) -> String {
-        let key = kind.rawValue + "\u{0}" + value
+    /// With `reversible: false` the value itself is not kept (only its SHA-256, so repeats
+    /// still share a number) and `restore` leaves the placeholder in place.
+    public mutating func placeholder(for value: String, kind: FindingKind, reversible: Bool = true) -> String {
+        let key = kind.rawValue + "\u{0}" + (reversible ? value : "sha256:" + AuditHasher.hex(Array(SHA256.hash(data: Array(value.utf8)))))
         if let existing = placeholderByValue[key] { return existing }
         let label = kind.placeholderLabel
         let n = (counters[label] ?? 0) + 1
         counters[label] = n
         let placeholder = "[\(label)_\(n)]"
         placeholderByValue[key] = placeholder
-        valueByPlaceholder[placeholder] = value
+        if reversible {
+            valueByPlaceholder[placeholder] = value
+        } else {
+            irreversible.insert(placeholder)
+        }
         return placeholder
     }
+
+    /// Placeholders minted so far, reversible or not.
+    public var placeholderCount: Int { placeholderByValue.count }
 
     public func value(for placeholder: String) -> String? {
         valueByPlaceholder[placeholder]

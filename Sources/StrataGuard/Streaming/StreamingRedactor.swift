@@ -82,7 +82,8 @@ public struct StreamingRedactor: Sendable {
             out.append(contentsOf: pending[cursor..<s.start])
             var value = String.UnicodeScalarView()
             value.append(contentsOf: pending[s.start..<s.end])
-            out.append(contentsOf: vault.placeholder(for: String(value), kind: f.kind).unicodeScalars)
+            // Values the model produced are never restorable: only the caller's own values are.
+            out.append(contentsOf: vault.placeholder(for: String(value), kind: f.kind, reversible: false).unicodeScalars)
             cursor = s.end
         }
         out.append(contentsOf: pending[cursor..<cut])
