@@ -8,6 +8,9 @@ import PackageDescription
 /// (without it they fail with "index output filenames do not match input source files").
 let engineSettings: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-wmo", "-num-threads", "1", "-target-cpu", "native"]),
+    // Reaches the VNNI int8 dot-product intrinsic (Kernels/Int8Dot.swift, the only user);
+    // without it the engine compiles its float kernels instead.
+    .enableExperimentalFeature("BuiltinModule"),
 ]
 
 let package = Package(

@@ -64,7 +64,7 @@ final class LocalModelTests: XCTestCase {
         let m = try Self.smol.get()
         XCTAssertEqual(m.contextLength, 8192)
         XCTAssertFalse(m.name.isEmpty)
-        let prompt = try m.renderChat([ChatTurn(role: "user", content: "What is the capital of France?")])
+        let prompt = try m.renderChat([ChatTurn(role: "user", content: "What is the capital of France? Answer in one word.")])
         var p = SamplingParameters()
         p.temperature = 0
         p.maxTokens = 30
@@ -75,6 +75,26 @@ final class LocalModelTests: XCTestCase {
         // The same request again reuses the cached prompt and must give the same answer.
         let (again, _) = try await collect(m, prompt, p)
         XCTAssertEqual(again, text)
+    }
+
+    /// The int8 kernels quantize activations; the logits must stay close to the float kernels'.
+    func testInt8AndFloatKernelsGiveTheSameLogits() throws {
+        let m = try Self.smol.get()
+        let prompt = m.tokenizer.encode(try m.renderChat([ChatTurn(role: "user", content: "What is the capital of France?")]))
+        func logits(int8: Bool) -> [Float] {
+            Int8MatrixMultiply.enabled = int8
+            defer { Int8MatrixMultiply.enabled = true }
+            let r = LlamaRunner(config: m.config, weights: m.weights, pool: ComputePool(threads: 2))
+            var kv = SequenceKV()
+            r.forward(prompt[...], kv: &kv, wantLogits: true)
+            return Array(UnsafeBufferPointer(start: r.logits, count: m.config.vocabularySize))
+        }
+        let a = logits(int8: false), b = logits(int8: true)
+        var dot: Float = 0, na: Float = 0, nb: Float = 0
+        for i in 0 ..< a.count { dot += a[i] * b[i]; na += a[i] * a[i]; nb += b[i] * b[i] }
+        XCTAssertGreaterThan(dot / (na * nb).squareRoot(), 0.999)
+        let topA = Set(a.indices.sorted { a[$0] > a[$1] }.prefix(5)), topB = Set(b.indices.sorted { b[$0] > b[$1] }.prefix(5))
+        XCTAssertGreaterThanOrEqual(topA.intersection(topB).count, 4)
     }
 
     func testSeedStopMaxTokensAndLogprobs() async throws {

@@ -44,15 +44,28 @@ final class MatrixMultiplyTests: XCTestCase {
                     expected[t * rows + r] = Float(s)
                 }
             }
-            var got = [Float](repeating: .nan, count: rows * tokens)
-            let pool = ComputePool(threads: 2)
-            MatrixMultiply.multiply(w, x: x, xStride: cols, tokens: tokens, out: &got, outStride: rows, pool: pool)
-            for i in 0 ..< got.count {
-                let tol = 1e-3 * max(1, abs(expected[i]))
-                if !(abs(got[i] - expected[i]) <= tol) {
-                    XCTFail("\(type) rows \(rows) cols \(cols) tokens \(tokens): [\(i)] got \(got[i]) expected \(expected[i])")
-                    return
+            var magnitude = [Float](repeating: 0, count: rows * tokens)
+            for r in 0 ..< rows {
+                w.dequantizeRow(r, into: &row)
+                for t in 0 ..< tokens {
+                    for i in 0 ..< cols { magnitude[t * rows + r] += abs(row[i] * x[t * cols + i]) }
                 }
+            }
+            let pool = ComputePool(threads: 2)
+            var got = [Float](repeating: .nan, count: rows * tokens)
+            MatrixMultiply.multiply(w, x: x, xStride: cols, tokens: tokens, out: &got, outStride: rows, pool: pool)
+            for i in 0 ..< got.count where !(abs(got[i] - expected[i]) <= 1e-3 * max(1, abs(expected[i]))) {
+                XCTFail("float \(type) rows \(rows) cols \(cols) tokens \(tokens): [\(i)] got \(got[i]) expected \(expected[i])")
+                return
+            }
+            // The int8 path quantizes the activations, so it is checked against the size of the terms.
+            guard Int8MatrixMultiply.supports(type) else { return }
+            var got8 = [Float](repeating: .nan, count: rows * tokens)
+            let scratch = QuantizedActivations(capacity: cols * tokens)
+            MatrixMultiply.multiply(w, x: x, xStride: cols, tokens: tokens, out: &got8, outStride: rows, pool: pool, scratch: scratch)
+            for i in 0 ..< got8.count where !(abs(got8[i] - expected[i]) <= 0.01 * magnitude[i] + 1e-6) {
+                XCTFail("int8 \(type) rows \(rows) cols \(cols) tokens \(tokens): [\(i)] got \(got8[i]) expected \(expected[i]) (terms \(magnitude[i]))")
+                return
             }
         }
     }
@@ -60,7 +73,7 @@ final class MatrixMultiplyTests: XCTestCase {
     func testAllTypesAgainstScalarReference() {
         for type: GGMLType in [.f32, .f16, .bf16, .q8_0, .q4_0, .q4_1, .q4_K, .q5_K, .q6_K] {
             let unit = type.blockSize == 256 ? 256 : 32
-            for (i, shape) in [(1, 1, 1), (37, 3, 1), (19, 2, 5), (33, 1, 9)].enumerated() {
+            for (i, shape) in [(1, 1, 1), (37, 3, 1), (19, 2, 5), (33, 1, 9), (16, 5, 4)].enumerated() {
                 check(type, rows: shape.0, cols: unit * shape.1, tokens: shape.2, seed: UInt64(i + 1) * 7919)
             }
         }
@@ -69,6 +82,26 @@ final class MatrixMultiplyTests: XCTestCase {
     func testFloatRowsNotMultipleOf32UseScalarPath() {
         check(.f32, rows: 5, cols: 7, tokens: 3, seed: 3)
         check(.f16, rows: 5, cols: 45, tokens: 1, seed: 4)
+    }
+
+    func testInt8KernelsAreEnabled() {
+        XCTAssertTrue(Int8Dot.isAvailable, "StrataEngine was built without the BuiltinModule feature")
+    }
+
+    func testActivationQuantization() {
+        var rng = TestRNG(seed: 5)
+        let x = (0 ..< 64).map { _ in rng.float(-3, 3) }
+        let a = QuantizedActivations(capacity: 64)
+        a.quantize(x, xStride: 64, cols: 64, tokens: 1)
+        for b in 0 ..< 2 {
+            var sum: Float = 0
+            for i in 0 ..< 32 {
+                let q = Float(a.qs[32 * b + i])
+                sum += q
+                XCTAssertEqual(q * a.d[b], x[32 * b + i], accuracy: a.d[b] * 0.5001)
+            }
+            XCTAssertEqual(a.s[b], sum * a.d[b], accuracy: 1e-4)
+        }
     }
 
     func testReferenceQ4_1KnownBlock() {

@@ -35,6 +35,22 @@ public enum MatrixMultiply {
         }
     }
 
+    /// The whole product using the int8 kernels when the weight type has them: the input is
+    /// quantized into `scratch` first (its capacity must cover `tokens · cols`).
+    static func multiply(
+        _ w: WeightMatrix, x: UnsafePointer<Float>, xStride: Int, tokens: Int,
+        out: UnsafeMutablePointer<Float>, outStride: Int, pool: ComputePool, scratch: QuantizedActivations
+    ) {
+        guard Int8MatrixMultiply.supports(w.type), w.cols % 32 == 0 else {
+            multiply(w, x: x, xStride: xStride, tokens: tokens, out: out, outStride: outStride, pool: pool)
+            return
+        }
+        scratch.quantize(x, xStride: xStride, cols: w.cols, tokens: tokens)
+        pool.parallelFor(w.rows, granularity: 16) { range in
+            Int8MatrixMultiply.multiply(w, scratch, out: out, outStride: outStride, rows: range)
+        }
+    }
+
     /// Matrix × one vector, the decode case.
     public static func multiply(_ w: WeightMatrix, x: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, pool: ComputePool) {
         multiply(w, x: x, xStride: w.cols, tokens: 1, out: out, outStride: w.rows, pool: pool)

@@ -23,6 +23,8 @@ final class LlamaRunner {
     /// Attention scores, one row of `contextLength` per participant of the pool.
     private let scores: UnsafeMutablePointer<Float>
     private let ropeFrequencies: [Float]
+    /// The current matrix input quantized to int8, shared by the matrices that read it.
+    private let activations: QuantizedActivations
     private var keyBlocks: [UnsafeMutablePointer<Float>] = []
     private var valueBlocks: [UnsafeMutablePointer<Float>] = []
 
@@ -42,6 +44,7 @@ final class LlamaRunner {
         k = buf(t * c.kvDim); v = buf(t * c.kvDim); att = buf(t * c.qDim)
         hb = buf(t * c.hiddenDim); hb2 = buf(t * c.hiddenDim)
         logits = buf(c.vocabularySize)
+        activations = QuantizedActivations(capacity: t * max(c.dim, c.qDim, c.hiddenDim))
         scores = buf(pool.participants * c.contextLength)
         ropeFrequencies = (0 ..< c.ropeDim / 2).map { i in powf(c.ropeBase, -Float(2 * i) / Float(c.ropeDim)) }
     }
@@ -75,7 +78,7 @@ final class LlamaRunner {
             for t in 0 ..< n {
                 VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.attentionNorm, c.dim, eps: c.rmsEpsilon)
             }
-            matmul3(layer.wq, q, layer.wk, k, layer.wv, v, input: xb, tokens: n)
+            project(xb, tokens: n, [(layer.wq, q), (layer.wk, k), (layer.wv, v)])
             addBias(layer.qBias, q, c.qDim, n)
             addBias(layer.kBias, k, c.kvDim, n)
             addBias(layer.vBias, v, c.kvDim, n)
@@ -85,16 +88,16 @@ final class LlamaRunner {
             }
             storeKV(layer: l, kv: kv, start: start, tokens: n)
             attention(layer: l, start: start, tokens: n)
-            MatrixMultiply.multiply(layer.wo, x: att, xStride: c.qDim, tokens: n, out: xb, outStride: c.dim, pool: pool)
+            project(att, tokens: n, [(layer.wo, xb)])
             VectorMath.add(x, xb, n * c.dim)
 
             // Feed-forward block.
             for t in 0 ..< n {
                 VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.ffnNorm, c.dim, eps: c.rmsEpsilon)
             }
-            matmul2(layer.gate, hb, layer.up, hb2, input: xb, tokens: n)
+            project(xb, tokens: n, [(layer.gate, hb), (layer.up, hb2)])
             VectorMath.swiglu(hb, hb2, n * c.hiddenDim)
-            MatrixMultiply.multiply(layer.down, x: hb, xStride: c.hiddenDim, tokens: n, out: xb, outStride: c.dim, pool: pool)
+            project(hb, tokens: n, [(layer.down, xb)])
             VectorMath.add(x, xb, n * c.dim)
         }
         kv.count = start + n
@@ -102,31 +105,28 @@ final class LlamaRunner {
         if wantLogits {
             let last = x + (n - 1) * c.dim
             VectorMath.rmsNorm(xb, last, w.outputNorm, c.dim, eps: c.rmsEpsilon)
-            MatrixMultiply.multiply(w.output, x: xb, out: logits, pool: pool)
+            project(xb, tokens: 1, [(w.output, logits)])
         }
     }
 
-    /// Q, K and V in one dispatch: every thread takes its share of each matrix.
-    private func matmul3(_ a: WeightMatrix, _ oa: UnsafeMutablePointer<Float>, _ b: WeightMatrix, _ ob: UnsafeMutablePointer<Float>,
-                         _ c: WeightMatrix, _ oc: UnsafeMutablePointer<Float>, input: UnsafePointer<Float>, tokens: Int) {
-        let np = pool.participants
-        let xs = a.cols
-        pool.run { wi in
-            for (m, o) in [(a, oa), (b, ob), (c, oc)] {
-                let r = share(m.rows, wi, np)
-                MatrixMultiply.multiply(m, x: input, xStride: xs, tokens: tokens, out: o, outStride: m.rows, rows: r)
-            }
+    /// Products of several matrices with the same input in one dispatch: every thread takes
+    /// its share of each matrix. Quantized weight types use the int8 kernels on the input
+    /// quantized once here.
+    private func project(_ input: UnsafePointer<Float>, tokens: Int, _ targets: [(WeightMatrix, UnsafeMutablePointer<Float>)]) {
+        let cols = targets[0].0.cols
+        if cols % 32 == 0 && targets.contains(where: { Int8MatrixMultiply.supports($0.0.type) }) {
+            activations.quantize(input, xStride: cols, cols: cols, tokens: tokens)
         }
-    }
-
-    private func matmul2(_ a: WeightMatrix, _ oa: UnsafeMutablePointer<Float>, _ b: WeightMatrix, _ ob: UnsafeMutablePointer<Float>,
-                         input: UnsafePointer<Float>, tokens: Int) {
         let np = pool.participants
-        let xs = a.cols
+        let a = activations
         pool.run { wi in
-            for (m, o) in [(a, oa), (b, ob)] {
+            for (m, o) in targets {
                 let r = share(m.rows, wi, np)
-                MatrixMultiply.multiply(m, x: input, xStride: xs, tokens: tokens, out: o, outStride: m.rows, rows: r)
+                if cols % 32 == 0 && Int8MatrixMultiply.supports(m.type) {
+                    Int8MatrixMultiply.multiply(m, a, out: o, outStride: m.rows, rows: r)
+                } else {
+                    MatrixMultiply.multiply(m, x: input, xStride: cols, tokens: tokens, out: o, outStride: m.rows, rows: r)
+                }
             }
         }
     }

@@ -1,0 +1,132 @@
+/// Matrix × vector(s) for 32-element quantized blocks against int8-quantized activations,
+/// using the VNNI u8×i8 dot product: per block, Σ q_w·q_x in integers, then one float FMA with
+/// the product of the two scales (plus the block offset times the activation sum for Q4).
+enum Int8MatrixMultiply {
+    /// Tests switch this off to compare against the float kernels.
+    nonisolated(unsafe) static var enabled = true
+
+    static func supports(_ type: GGMLType) -> Bool {
+        enabled && Int8Dot.isAvailable && (type == .q4_0 || type == .q4_1 || type == .q8_0)
+    }
+
+    static func multiply(_ w: WeightMatrix, _ a: QuantizedActivations, out: UnsafeMutablePointer<Float>, outStride: Int, rows: Range<Int>) {
+        switch w.type {
+        case .q4_1: run(Q4_1Int8.self, w, a, out, outStride, rows)
+        case .q4_0: run(Q4_0Int8.self, w, a, out, outStride, rows)
+        case .q8_0: run(Q8_0Int8.self, w, a, out, outStride, rows)
+        default: break
+        }
+    }
+
+    @inline(__always)
+    private static func run<F: Int8BlockFormat>(_: F.Type, _ w: WeightMatrix, _ a: QuantizedActivations,
+                                                _ out: UnsafeMutablePointer<Float>, _ os: Int, _ rows: Range<Int>) {
+        let nb = w.cols / 32
+        let rowBytes = w.rowBytes
+        let cols = a.cols
+        var t = 0
+        while t + 4 <= a.tokens {
+            let q0 = UnsafeRawPointer(a.qs + t * cols), q1 = q0 + cols, q2 = q1 + cols, q3 = q2 + cols
+            let d0 = a.d + t * nb, d1 = d0 + nb, d2 = d1 + nb, d3 = d2 + nb
+            let s0 = a.s + t * nb, s1 = s0 + nb, s2 = s1 + nb, s3 = s2 + nb
+            for r in rows {
+                let row = w.data + r * rowBytes
+                var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>(), acc2 = SIMD8<Float>(), acc3 = SIMD8<Float>()
+                var m0: Float = 0, m1: Float = 0, m2: Float = 0, m3: Float = 0
+                for b in 0 ..< nb {
+                    let p = row + b * F.blockBytes
+                    let prepared = F.prepare(p)
+                    let d = F.scale(p), m = F.offset(p)
+                    let o = 32 * b
+                    acc0 = acc0.addingProduct(Int8Dot.float(F.dot(prepared, q0.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: d * d0[b]))
+                    acc1 = acc1.addingProduct(Int8Dot.float(F.dot(prepared, q1.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: d * d1[b]))
+                    acc2 = acc2.addingProduct(Int8Dot.float(F.dot(prepared, q2.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: d * d2[b]))
+                    acc3 = acc3.addingProduct(Int8Dot.float(F.dot(prepared, q3.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: d * d3[b]))
+                    m0 += m * s0[b]; m1 += m * s1[b]; m2 += m * s2[b]; m3 += m * s3[b]
+                }
+                out[t * os + r] = hsum8(acc0) + m0
+                out[(t + 1) * os + r] = hsum8(acc1) + m1
+                out[(t + 2) * os + r] = hsum8(acc2) + m2
+                out[(t + 3) * os + r] = hsum8(acc3) + m3
+            }
+            t += 4
+        }
+        while t < a.tokens {
+            let q = UnsafeRawPointer(a.qs + t * cols)
+            let ds = a.d + t * nb, ss = a.s + t * nb
+            for r in rows {
+                let row = w.data + r * rowBytes
+                // Two independent chains so consecutive blocks overlap in the pipeline.
+                var accA = SIMD8<Float>(), accB = SIMD8<Float>()
+                var mA: Float = 0, mB: Float = 0
+                var b = 0
+                while b + 2 <= nb {
+                    let p = row + b * F.blockBytes, p2 = p + F.blockBytes
+                    let da = F.scale(p) * ds[b], db = F.scale(p2) * ds[b + 1]
+                    accA = accA.addingProduct(Int8Dot.float(F.dot(F.prepare(p), q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD32<Int8>.self))), SIMD8(repeating: da))
+                    accB = accB.addingProduct(Int8Dot.float(F.dot(F.prepare(p2), q.loadUnaligned(fromByteOffset: 32 * b + 32, as: SIMD32<Int8>.self))), SIMD8(repeating: db))
+                    mA += F.offset(p) * ss[b]
+                    mB += F.offset(p2) * ss[b + 1]
+                    b += 2
+                }
+                if b < nb {
+                    let p = row + b * F.blockBytes
+                    accA = accA.addingProduct(Int8Dot.float(F.dot(F.prepare(p), q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD32<Int8>.self))), SIMD8(repeating: F.scale(p) * ds[b]))
+                    mA += F.offset(p) * ss[b]
+                }
+                out[t * os + r] = hsum8(accA + accB) + mA + mB
+            }
+            t += 1
+        }
+    }
+}
+
+@inline(__always)
+func hsum8(_ v: SIMD8<Float>) -> Float {
+    let a = v.lowHalf + v.highHalf
+    let b = a.lowHalf + a.highHalf
+    return b[0] + b[1]
+}
+
+/// A 32-element weight block as an operand of the int8 dot product.
+protocol Int8BlockFormat {
+    associatedtype Prepared
+    static var blockBytes: Int { get }
+    /// Decodes the block's quantized values once, to be reused for every token of a tile.
+    static func prepare(_ p: UnsafeRawPointer) -> Prepared
+    /// Σ w_q · x_q per 32-bit lane.
+    static func dot(_ w: Prepared, _ x: SIMD32<Int8>) -> SIMD8<Int32>
+    static func scale(_ p: UnsafeRawPointer) -> Float
+    /// Multiplies the activation block sum `s`: the block's minimum (Q4_1) or −8·d (Q4_0).
+    static func offset(_ p: UnsafeRawPointer) -> Float
+}
+
+enum Q4_1Int8: Int8BlockFormat {
+    static let blockBytes = 20
+    @inline(__always) static func prepare(_ p: UnsafeRawPointer) -> SIMD32<UInt8> { Int8Dot.nibbles(p.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)) }
+    @inline(__always) static func dot(_ w: SIMD32<UInt8>, _ x: SIMD32<Int8>) -> SIMD8<Int32> { Int8Dot.dpbusd(.zero, w, x) }
+    @inline(__always) static func scale(_ p: UnsafeRawPointer) -> Float { halfAt(p, 0) }
+    @inline(__always) static func offset(_ p: UnsafeRawPointer) -> Float { halfAt(p, 2) }
+}
+
+enum Q4_0Int8: Int8BlockFormat {
+    static let blockBytes = 18
+    @inline(__always) static func prepare(_ p: UnsafeRawPointer) -> SIMD32<UInt8> { Int8Dot.nibbles(p.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)) }
+    @inline(__always) static func dot(_ w: SIMD32<UInt8>, _ x: SIMD32<Int8>) -> SIMD8<Int32> { Int8Dot.dpbusd(.zero, w, x) }
+    @inline(__always) static func scale(_ p: UnsafeRawPointer) -> Float { halfAt(p, 0) }
+    @inline(__always) static func offset(_ p: UnsafeRawPointer) -> Float { -8 * halfAt(p, 0) }
+}
+
+enum Q8_0Int8: Int8BlockFormat {
+    static let blockBytes = 34
+    /// |w| as the unsigned operand; the sign moves onto the activations.
+    @inline(__always) static func prepare(_ p: UnsafeRawPointer) -> (SIMD32<UInt8>, SIMD32<Int8>) {
+        let w = p.loadUnaligned(fromByteOffset: 2, as: SIMD32<Int8>.self)
+        return (unsafeBitCast(Int8Dot.sign(w, w), to: SIMD32<UInt8>.self), w)
+    }
+    @inline(__always) static func dot(_ w: (SIMD32<UInt8>, SIMD32<Int8>), _ x: SIMD32<Int8>) -> SIMD8<Int32> {
+        Int8Dot.dpbusd(.zero, w.0, Int8Dot.sign(x, w.1))
+    }
+    @inline(__always) static func scale(_ p: UnsafeRawPointer) -> Float { halfAt(p, 0) }
+    @inline(__always) static func offset(_ p: UnsafeRawPointer) -> Float { 0 }
+}
