@@ -33,3 +33,17 @@ final class SentenceEmbedderTests: XCTestCase {
         }
     }
 }
+
+final class SentenceEmbedderAsyncTests: XCTestCase {
+    func testAsyncEmbedMatchesSyncAndEmptyInputIsEmpty() async throws {
+        let dir = try RetrievalTestPaths.requireModel()
+        let embedder = try SentenceEmbedder(modelDirectory: dir, threads: 2)
+        let texts = ["Strata embeds text.", "Deux phrases, pas une."]
+        let viaAsync = try await embedder.embedOnDedicatedThread(texts)
+        let viaSync: [[Float]] = try embedder.embed(texts)
+        XCTAssertEqual(viaAsync, viaSync)
+        let none: [[Float]] = try embedder.embed([])
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(embedder.tokenCount("Hello, world!"), 4)
+    }
+}

@@ -44,13 +44,14 @@ BENCH="$PKG/.build/release/retrieval-bench"
   "$SHORT" "$PASSAGES" "$VECTORS" "$QUERIES" "$DIM" "$K"
 
 ratio() { "$PY" -c "import json,sys; a=json.loads(sys.argv[1]); b=json.loads(sys.argv[2]); print(f'{a[sys.argv[3]]/b[sys.argv[3]]:.2f}')" "$@"; }
+fine() { "$PY" -c "import json,sys; print(f'{json.loads(sys.argv[1])[sys.argv[2]]:.7f}')" "$@"; }
 field() { "$PY" -c "import json,sys; v=json.loads(sys.argv[1])[sys.argv[2]]; print(f'{v:.4g}')" "$@"; }
 
 echo "== embedder: all-MiniLM-L6-v2, $THREADS threads (best of $REPEAT) =="
 for set in short passages; do
   S=$("$BENCH" embed --model "$MODEL" --texts "$WORK/$set.json" --threads "$THREADS" --repeat "$REPEAT" --out "$WORK/$set.strata.f32")
   P=$("$PY" "$ROOT/bench/retrieval/peers.py" embed "$WORK" "$MODEL" "$set" "$THREADS" "$REPEAT")
-  echo "$set: strata $(field "$S" textsPerSecond) texts/s ($(field "$S" tokensPerSecond) tokens/s), sentence-transformers $(field "$P" textsPerSecond) texts/s, ratio $(ratio "$S" "$P" textsPerSecond)x; cosine min $(field "$P" cosineMin) mean $(field "$P" cosineMean)"
+  echo "$set: strata $(field "$S" textsPerSecond) texts/s ($(field "$S" tokensPerSecond) tokens/s), sentence-transformers $(field "$P" textsPerSecond) texts/s, ratio $(ratio "$S" "$P" textsPerSecond)x; cosine min $(fine "$P" cosineMin) mean $(fine "$P" cosineMean)"
 done
 
 echo "== HNSW: $VECTORS x $DIM cosine, M=$M efConstruction=$EF_CONSTRUCTION efSearch=$EF_SEARCH, k=$K, 1 thread =="

@@ -53,6 +53,9 @@ public final class SentenceEmbedder: Sendable {
         } catch {
             throw .unsupportedModel(reason: "\(error)")
         }
+        guard tokenizer.vocabularySize <= config.vocabularySize else {
+            throw .unsupportedModel(reason: "tokenizer has \(tokenizer.vocabularySize) ids, the model's embedding table \(config.vocabularySize)")
+        }
         try Self.checkPooling(dir.appendingPathComponent("1_Pooling/config.json").path)
         maxPositions = config.maxPositions
         maxTokens = min(Self.maxSequenceLength(dir.appendingPathComponent("sentence_bert_config.json").path) ?? 256,
@@ -85,6 +88,18 @@ public final class SentenceEmbedder: Sendable {
         }
         flush()
         return result
+    }
+
+    /// `embed(_:)` on a dedicated thread, so an async caller does not hold one of Swift's
+    /// few cooperative threads for the whole batch.
+    public func embedOnDedicatedThread(_ texts: [String]) async throws -> [[Float]] {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<[[Float]], Error>) in
+            let thread = Thread { [self] in
+                continuation.resume(with: Result { try self.embed(texts) as [[Float]] })
+            }
+            thread.name = "strata-embed"
+            thread.start()
+        }
     }
 
     /// Subword tokens in `text` (no special tokens, no truncation), for chunk budgets.

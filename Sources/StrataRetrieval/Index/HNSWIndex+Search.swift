@@ -106,7 +106,6 @@ extension HNSWIndex {
         var visited = [UInt64](repeating: 0, count: (labels.count + 63) / 64)
         var candidates = DistanceHeap(isMax: false, capacity: ef * 2)
         var results = DistanceHeap(isMax: true, capacity: ef + 1)
-        var bound = Float.infinity
         for e in entries {
             let s = Int(e.slot)
             guard visited[s >> 6] & (1 << UInt64(s & 63)) == 0 else { continue }
@@ -117,25 +116,56 @@ extension HNSWIndex {
                 if results.count > ef { results.pop() }
             }
         }
-        if results.count >= ef, let top = results.top { bound = top.distance }
+        var bound = results.count >= ef ? (results.top?.distance ?? .infinity) : .infinity
+        let stride0 = self.stride0
+        let pending = UnsafeMutablePointer<Int32>.allocate(capacity: max(maxLinks0, maxLinks))
+        let pendingDistances = UnsafeMutablePointer<Float>.allocate(capacity: max(maxLinks0, maxLinks))
+        defer { pending.deallocate(); pendingDistances.deallocate() }
         vectors.withUnsafeBufferPointer { v in
             q.withUnsafeBufferPointer { qp in
-                guard let vBase = v.baseAddress, let qBase = qp.baseAddress else { return }
-                while let current = candidates.pop() {
-                    if current.distance > bound { break }
-                    let neighbours = links(current.slot, level: level)
-                    for n in neighbours {
-                        let s = Int(n)
-                        let word = s >> 6, bit = UInt64(1) << UInt64(s & 63)
-                        if visited[word] & bit != 0 { continue }
-                        visited[word] |= bit
-                        let d = rawDistance(qBase, vBase + s * dimensions)
-                        guard results.count < ef || d < bound else { continue }
-                        candidates.push(d, n)
-                        if accept?(n) ?? true {
-                            results.push(d, n)
-                            if results.count > ef { results.pop() }
-                            if results.count >= ef, let top = results.top { bound = top.distance }
+                layer0.withUnsafeBufferPointer { l0 in
+                    guard let vBase = v.baseAddress, let qBase = qp.baseAddress, let l0Base = l0.baseAddress else { return }
+                    while let current = candidates.pop() {
+                        if current.distance > bound { break }
+                        // Links are read through a pointer: an ArraySlice per node would retain
+                        // and release the array on this hottest path.
+                        let upper = level > 0 ? upperLayers[Int(current.slot)] : []
+                        upper.withUnsafeBufferPointer { u in
+                            let block: UnsafePointer<Int32>
+                            if level == 0 {
+                                block = l0Base + Int(current.slot) * stride0
+                            } else if let uBase = u.baseAddress {
+                                block = uBase + (level - 1) * strideUpper
+                            } else {
+                                return
+                            }
+                            // Gather the unvisited neighbours first, then compute their distances
+                            // in a tight loop: independent loads of several vectors overlap
+                            // instead of waiting behind heap updates.
+                            var fresh = 0
+                            for j in 0..<Int(block[0]) {
+                                let n = block[1 + j]
+                                let s = Int(n)
+                                let word = s >> 6, bit = UInt64(1) << UInt64(s & 63)
+                                if visited[word] & bit != 0 { continue }
+                                visited[word] |= bit
+                                pending[fresh] = n
+                                fresh += 1
+                            }
+                            for j in 0..<fresh {
+                                pendingDistances[j] = rawDistance(qBase, vBase + Int(pending[j]) * dimensions)
+                            }
+                            for j in 0..<fresh {
+                                let n = pending[j]
+                                let d = pendingDistances[j]
+                                guard results.count < ef || d < bound else { continue }
+                                candidates.push(d, n)
+                                if accept?(n) ?? true {
+                                    results.push(d, n)
+                                    if results.count > ef { results.pop() }
+                                    if results.count >= ef, let top = results.top { bound = top.distance }
+                                }
+                            }
                         }
                     }
                 }

@@ -174,9 +174,11 @@ public struct HNSWIndex: Sendable {
     /// Adds `newSlot` to `slot`'s links; when full, keeps the best by the selection heuristic.
     private mutating func link(_ slot: Int32, to newSlot: Int32, distance: Float, level: Int) {
         let limit = level == 0 ? maxLinks0 : maxLinks
-        let current = links(slot, level: level)
+        // A copy, not a slice: a live slice of `layer0` would make the write below copy the
+        // whole array.
+        let current = Array(links(slot, level: level))
         if current.count < limit {
-            setLinks(of: slot, level: level, to: Array(current) + [newSlot])
+            setLinks(of: slot, level: level, to: current + [newSlot])
             return
         }
         var candidates = [DistanceHeap.Entry(distance: distance, slot: newSlot)]
