@@ -37,7 +37,7 @@ public enum MatrixMultiply {
 
     /// The whole product using the int8 kernels when the weight type has them: the input is
     /// quantized into `scratch` first (its capacity must cover `tokens · cols`).
-    static func multiply(
+    public static func multiply(
         _ w: WeightMatrix, x: UnsafePointer<Float>, xStride: Int, tokens: Int,
         out: UnsafeMutablePointer<Float>, outStride: Int, pool: ComputePool, scratch: QuantizedActivations
     ) {

@@ -1,7 +1,7 @@
 /// Activations quantized to int8 in blocks of 32 (like ggml's Q8_1): per block a scale `d`
 /// and `s = d · Σq`, which lets a Q4_1/Q4_0 dot product fold its offset in with one multiply.
 /// Quantized once per matrix input and shared by every matrix that reads it.
-final class QuantizedActivations {
+public final class QuantizedActivations {
     let capacity: Int
     private(set) var cols = 0
     private(set) var tokens = 0
@@ -9,7 +9,7 @@ final class QuantizedActivations {
     let d: UnsafeMutablePointer<Float>
     let s: UnsafeMutablePointer<Float>
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = capacity
         qs = .allocate(capacity: capacity)
         d = .allocate(capacity: capacity / 32 + 1)

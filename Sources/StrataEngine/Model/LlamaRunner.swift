@@ -117,16 +117,18 @@ final class LlamaRunner {
         if cols % 32 == 0 && targets.contains(where: { Int8MatrixMultiply.supports($0.0.type) }) {
             activations.quantize(input, xStride: cols, cols: cols, tokens: tokens)
         }
-        let np = pool.participants
+        // A few chunks per thread and matrix, so a descheduled thread's share is picked up by the others.
+        let perMatrix = max(1, min(pool.participants * 3, targets[0].0.rows / 64))
         let a = activations
-        pool.run { wi in
-            for (m, o) in targets {
-                let r = share(m.rows, wi, np)
-                if cols % 32 == 0 && Int8MatrixMultiply.supports(m.type) {
-                    Int8MatrixMultiply.multiply(m, a, out: o, outStride: m.rows, rows: r)
-                } else {
-                    MatrixMultiply.multiply(m, x: input, xStride: cols, tokens: tokens, out: o, outStride: m.rows, rows: r)
-                }
+        let useInt8 = targets.map { cols % 32 == 0 && Int8MatrixMultiply.supports($0.0.type) }
+        pool.run(chunks: targets.count * perMatrix) { chunk, _ in
+            let which = chunk / perMatrix
+            let (m, o) = targets[which]
+            let r = share(m.rows, chunk % perMatrix, perMatrix)
+            if useInt8[which] {
+                Int8MatrixMultiply.multiply(m, a, out: o, outStride: m.rows, rows: r)
+            } else {
+                MatrixMultiply.multiply(m, x: input, xStride: cols, tokens: tokens, out: o, outStride: m.rows, rows: r)
             }
         }
     }
@@ -181,12 +183,12 @@ final class LlamaRunner {
         let group = c.heads / c.kvHeads
         let scale = 1 / Float(c.headDim).squareRoot()
         let items = n * c.heads
-        let np = pool.participants
+        let chunks = min(items, pool.participants * 4)
         let kb = keyBlocks, vb = valueBlocks
         let q = q, att = att, scores = scores
-        pool.run { wi in
-            let row = scores + wi * c.contextLength
-            for item in items * wi / np ..< items * (wi + 1) / np {
+        pool.run(chunks: chunks) { chunk, thread in
+            let row = scores + thread * c.contextLength
+            for item in items * chunk / chunks ..< items * (chunk + 1) / chunks {
                 let t = item / c.heads, h = item % c.heads
                 let length = start + t + 1
                 let qv = q + t * c.qDim + h * c.headDim
