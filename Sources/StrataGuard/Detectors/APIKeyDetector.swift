@@ -65,11 +65,16 @@ public struct APIKeyDetector: PIIDetector {
     }()
 
     public let rules: [Rule]
-    private let firstScalars: Set<Unicode.Scalar>
+    /// Rules by the first scalar of their prefix, in table order.
+    private let rulesByFirst: [Unicode.Scalar: [Rule]]
 
     public init(rules: [Rule] = APIKeyDetector.defaultRules) {
         self.rules = rules
-        firstScalars = Set(rules.compactMap(\.prefix.first))
+        var index: [Unicode.Scalar: [Rule]] = [:]
+        for rule in rules {
+            if let first = rule.prefix.first { index[first, default: []].append(rule) }
+        }
+        rulesByFirst = index
     }
 
     public var kinds: Set<FindingKind> { Set(rules.map(\.kind)) }
@@ -79,10 +84,11 @@ public struct APIKeyDetector: PIIDetector {
         var out: [GuardFinding] = []
         var i = 0
         while i < s.count {
-            guard firstScalars.contains(s[i]),
-                  i == 0 || !(s[i - 1].isASCIIAlnum || s[i - 1] == "_" || s[i - 1] == "-") else { i += 1; continue }
+            // Keys start a word: test the cheap boundary before the table lookup.
+            guard i == 0 || !(s[i - 1].isASCIIAlnum || s[i - 1] == "_" || s[i - 1] == "-"),
+                  let candidates = rulesByFirst[s[i]] else { i += 1; continue }
             var matched = false
-            for rule in rules where Self.hasPrefix(s, i, rule.prefix) {
+            for rule in candidates where Self.hasPrefix(s, i, rule.prefix) {
                 let bodyStart = i + rule.prefix.count
                 var j = bodyStart
                 var digit = false

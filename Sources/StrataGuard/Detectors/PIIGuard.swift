@@ -1,6 +1,6 @@
 /// The PII and secret guard: scans with a `PIIScanner` and maps each finding's kind to an
 /// action. Secrets default to block, personal data to redact.
-public struct PIIGuard: Guard {
+public struct PIIGuard: PreparedTextGuard {
     public let name: String
     public let scanner: PIIScanner
     public let actions: [FindingKind: GuardAction]
@@ -27,6 +27,10 @@ public struct PIIGuard: Guard {
 
     public func check(_ text: String, direction: GuardDirection) -> GuardVerdict {
         check(ScannedText(text))
+    }
+
+    public func check(_ text: PreparedText, direction: GuardDirection) -> GuardVerdict {
+        check(text.scanned)
     }
 
     public func check(_ text: ScannedText) -> GuardVerdict {

@@ -4,13 +4,14 @@
 ///
 /// A heuristic first line, cheap enough to run on every prompt and every retrieved chunk;
 /// untrusted content gets extra rules and lower thresholds because it should never instruct.
-public struct PromptInjectionDetector: Guard {
+public struct PromptInjectionDetector: PreparedTextGuard {
     public let name: String
     public var inputThresholds: InjectionThresholds
     public var untrustedThresholds: InjectionThresholds
     private let common: PhraseMatcher
     private let untrustedOnly: PhraseMatcher
-    private let markers: [[Unicode.Scalar]]
+    /// Role markers by first scalar, so finding them is one pass over the text.
+    private let markers: [Unicode.Scalar: [[Unicode.Scalar]]]
 
     public init(name: String = "prompt_injection",
                 inputThresholds: InjectionThresholds = .input,
@@ -21,13 +22,23 @@ public struct PromptInjectionDetector: Guard {
         self.untrustedThresholds = untrustedThresholds
         common = PhraseMatcher(InjectionRules.common + extraRules)
         untrustedOnly = PhraseMatcher(InjectionRules.untrusted)
-        markers = InjectionRules.roleMarkers.map { Array($0.unicodeScalars) }
+        var markers: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
+        for m in InjectionRules.roleMarkers {
+            let scalars = Array(m.unicodeScalars)
+            if let first = scalars.first { markers[first, default: []].append(scalars) }
+        }
+        self.markers = markers
     }
 
     public func check(_ text: String, direction: GuardDirection) -> GuardVerdict {
         guard direction != .output else { return .allow }
+        return check(PreparedText(text), direction: direction)
+    }
+
+    public func check(_ text: PreparedText, direction: GuardDirection) -> GuardVerdict {
+        guard direction != .output else { return .allow }
         let thresholds = direction == .untrusted ? untrustedThresholds : inputThresholds
-        let assessment = assess(text, direction: direction)
+        let assessment = assess(text.scanned, direction: direction, depth: 0, tokens: text.words)
         guard assessment.score >= thresholds.flag else { return .allow }
         var findings = assessment.findings
         findings.append(GuardFinding(kind: .promptInjection, span: nil, confidence: assessment.score, detail: "score"))
@@ -42,10 +53,10 @@ public struct PromptInjectionDetector: Guard {
         assess(ScannedText(text), direction: direction, depth: 0)
     }
 
-    func assess(_ text: ScannedText, direction: GuardDirection, depth: Int) -> InjectionAssessment {
+    func assess(_ text: ScannedText, direction: GuardDirection, depth: Int, tokens: [WordToken]? = nil) -> InjectionAssessment {
         var findings: [GuardFinding] = []
         findings += hiddenText(text, direction: direction, depth: depth)
-        let tokens = WordTokenizer.tokens(text)
+        let tokens = tokens ?? WordTokenizer.tokens(text)
         let words = tokens.map(\.text)
         var matches = common.matches(words)
         if direction == .untrusted { matches += untrustedOnly.matches(words) }
@@ -106,13 +117,20 @@ public struct PromptInjectionDetector: Guard {
     }
 
     func roleMarkers(_ text: ScannedText, direction: GuardDirection) -> [GuardFinding] {
-        let lower = text.folded.map(\.asciiLowercased)
+        let s = text.folded
         var out: [GuardFinding] = []
-        for marker in markers {
-            guard let at = PrivateKeyDetector.find(marker, in: lower, from: 0) else { continue }
-            let weak = marker.first == "\n" || marker.first == "#"
-            let weight = weak ? (direction == .untrusted ? 0.45 : 0.3) : 0.6
-            out.append(text.finding(.promptInjection, at..<(at + marker.count), confidence: weight, detail: "role-marker"))
+        var seen: Set<[Unicode.Scalar]> = []
+        for i in s.indices {
+            guard let candidates = markers[s[i].asciiLowercased] else { continue }
+            for marker in candidates where !seen.contains(marker) && i + marker.count <= s.count {
+                var k = 0
+                while k < marker.count, s[i + k].asciiLowercased == marker[k] { k += 1 }
+                guard k == marker.count else { continue }
+                seen.insert(marker)
+                let weak = marker.first == "\n" || marker.first == "#"
+                let weight = weak ? (direction == .untrusted ? 0.45 : 0.3) : 0.6
+                out.append(text.finding(.promptInjection, i..<(i + marker.count), confidence: weight, detail: "role-marker"))
+            }
         }
         return out
     }

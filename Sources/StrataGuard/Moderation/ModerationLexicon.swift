@@ -3,9 +3,11 @@
 /// their collapsed stem, phrases by a `PhraseMatcher`.
 public struct ModerationLexicon: Sendable {
     public let entries: [LexiconEntry]
-    private let exact: [String: [Int]]
-    private let prefixes: [String: [Int]]
-    private let prefixLengths: [Int]
+    /// Exact entries by a hash of their collapsed letters (collisions are resolved by `covers`).
+    private let exact: [UInt64: [Int]]
+    /// Prefix entries indexed by their first two letters, so a token costs one integer-keyed
+    /// lookup instead of one string per possible stem length.
+    private let prefixes: [UInt64: [Int]]
     private let phrases: PhraseMatcher
     private let entryRuns: [[Run]]
 
@@ -16,9 +18,8 @@ public struct ModerationLexicon: Sendable {
 
     public init(_ entries: [LexiconEntry]) {
         self.entries = entries
-        var exact: [String: [Int]] = [:]
-        var prefixes: [String: [Int]] = [:]
-        var lengths: Set<Int> = []
+        var exact: [UInt64: [Int]] = [:]
+        var prefixes: [UInt64: [Int]] = [:]
         var phraseRules: [PhraseRule] = []
         var runs: [[Run]] = []
         for (i, e) in entries.enumerated() {
@@ -28,17 +29,14 @@ public struct ModerationLexicon: Sendable {
                 phraseRules.append(PhraseRule(String(i), spec: e.term, maxGap: 0, weight: 1))
                 continue
             }
-            let key = Self.key(r)
             if e.matchPrefix {
-                prefixes[key, default: []].append(i)
-                lengths.insert(r.count)
+                prefixes[Self.headKey(r), default: []].append(i)
             } else {
-                exact[key, default: []].append(i)
+                exact[Self.hashKey(r), default: []].append(i)
             }
         }
         self.exact = exact
         self.prefixes = prefixes
-        prefixLengths = lengths.sorted()
         phrases = PhraseMatcher(phraseRules)
         entryRuns = runs
     }
@@ -47,22 +45,18 @@ public struct ModerationLexicon: Sendable {
     public func matches(_ tokens: [WordToken]) -> [(entry: LexiconEntry, tokens: Range<Int>)] {
         var out: [(LexiconEntry, Range<Int>)] = []
         for (t, token) in tokens.enumerated() {
-            let scalars = Array(token.text.unicodeScalars)
-            if scalars.contains("*") {
-                if let e = wildcardMatch(scalars) { out.append((entries[e], t..<(t + 1))) }
+            if token.text.unicodeScalars.contains("*") {
+                if let e = wildcardMatch(Array(token.text.unicodeScalars)) { out.append((entries[e], t..<(t + 1))) }
                 continue
             }
-            let r = Self.runs(scalars)
-            if let ids = exact[Self.key(r)], let e = ids.first(where: { Self.covers(r, entryRuns[$0], prefix: false) }) {
+            let r = Self.runs(token.text.unicodeScalars)
+            if let ids = exact[Self.hashKey(r)], let e = ids.first(where: { Self.covers(r[...], entryRuns[$0], prefix: false) }) {
                 out.append((entries[e], t..<(t + 1)))
                 continue
             }
-            for length in prefixLengths where length <= r.count {
-                let head = Array(r[0..<length])
-                if let ids = prefixes[Self.key(head)], let e = ids.first(where: { Self.covers(head, entryRuns[$0], prefix: true) }) {
-                    out.append((entries[e], t..<(t + 1)))
-                    break
-                }
+            if let ids = prefixes[Self.headKey(r)],
+               let e = ids.first(where: { entryRuns[$0].count <= r.count && Self.covers(r[0..<entryRuns[$0].count], entryRuns[$0], prefix: true) }) {
+                out.append((entries[e], t..<(t + 1)))
             }
         }
         for (rule, r) in phrases.matches(tokens.map(\.text)) {
@@ -86,7 +80,7 @@ public struct ModerationLexicon: Sendable {
     /// A token's runs cover an entry's runs when the letters agree and each run is as long,
     /// or stretched to three or more (`fuuuck` covers `fuck`, `as` does not cover `ass`).
     /// A doubled letter is ordinary spelling, so `shiitake` does not cover `shit`.
-    static func covers(_ token: [Run], _ entry: [Run], prefix: Bool) -> Bool {
+    static func covers(_ token: ArraySlice<Run>, _ entry: [Run], prefix: Bool) -> Bool {
         guard token.count == entry.count else { return false }
         for (i, (a, b)) in zip(token, entry).enumerated() {
             guard a.scalar == b.scalar else { return false }
@@ -97,7 +91,7 @@ public struct ModerationLexicon: Sendable {
         return true
     }
 
-    static func runs(_ s: [Unicode.Scalar]) -> [Run] {
+    static func runs<S: Sequence>(_ s: S) -> [Run] where S.Element == Unicode.Scalar {
         var out: [Run] = []
         for c in s {
             if let last = out.last, last.scalar == c { out[out.count - 1].count += 1 } else { out.append(Run(scalar: c, count: 1)) }
@@ -105,9 +99,20 @@ public struct ModerationLexicon: Sendable {
         return out
     }
 
-    static func key(_ runs: [Run]) -> String {
-        var s = String.UnicodeScalarView()
-        for r in runs { s.append(r.scalar) }
-        return String(s)
+    /// The first two run letters packed into one integer (one letter for one-run words).
+    static func headKey(_ runs: [Run]) -> UInt64 {
+        guard let first = runs.first else { return 0 }
+        let second = runs.count > 1 ? UInt64(runs[1].scalar.value) : 0
+        return UInt64(first.scalar.value) << 32 | second
+    }
+
+    /// FNV-1a over the run letters.
+    static func hashKey(_ runs: [Run]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for r in runs {
+            h ^= UInt64(r.scalar.value)
+            h = h &* 0x100_0000_01b3
+        }
+        return h
     }
 }

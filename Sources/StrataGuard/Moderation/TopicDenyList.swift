@@ -1,6 +1,6 @@
 /// Blocks (or flags) text that mentions a denied topic, e.g. a support bot that must not
 /// give legal or medical advice or discuss a competitor.
-public struct TopicDenyList: Guard {
+public struct TopicDenyList: PreparedTextGuard {
     public let name: String
     public let topics: [DeniedTopic]
     public let action: GuardAction
@@ -21,8 +21,12 @@ public struct TopicDenyList: Guard {
     }
 
     public func check(_ text: String, direction: GuardDirection) -> GuardVerdict {
-        let scanned = ScannedText(text)
-        let tokens = WordTokenizer.tokens(scanned)
+        check(PreparedText(text), direction: direction)
+    }
+
+    public func check(_ text: PreparedText, direction: GuardDirection) -> GuardVerdict {
+        let scanned = text.scanned
+        let tokens = text.words
         let found = matcher.matches(tokens.map(\.text)).map { rule, r in
             scanned.finding(.deniedTopic, tokens[r.lowerBound].range.lowerBound..<tokens[r.upperBound - 1].range.upperBound,
                             confidence: 0.9, detail: rule.id)

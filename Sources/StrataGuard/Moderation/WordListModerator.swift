@@ -2,7 +2,7 @@
 /// letters (`fuuuuck`), spaced or dotted letters (`f.u.c.k`), masked letters (`f*ck`),
 /// look-alike and full-width characters. Matches whole words only, so `Scunthorpe` and
 /// `assessment` pass.
-public struct WordListModerator: Guard {
+public struct WordListModerator: PreparedTextGuard {
     public let name: String
     public let lexicon: ModerationLexicon
     /// Action per category; categories not listed are flagged.
@@ -17,15 +17,22 @@ public struct WordListModerator: Guard {
     }
 
     public func findings(in text: ScannedText) -> [GuardFinding] {
-        let tokens = WordTokenizer.tokens(text)
-        return lexicon.matches(tokens).map { m in
+        findings(in: text, tokens: WordTokenizer.tokens(text))
+    }
+
+    func findings(in text: ScannedText, tokens: [WordToken]) -> [GuardFinding] {
+        lexicon.matches(tokens).map { m in
             let range = tokens[m.tokens.lowerBound].range.lowerBound..<tokens[m.tokens.upperBound - 1].range.upperBound
             return text.finding(m.entry.category, range, confidence: 0.9, detail: m.entry.term)
         }
     }
 
     public func check(_ text: String, direction: GuardDirection) -> GuardVerdict {
-        let found = findings(in: ScannedText(text)).filter { (actions[$0.kind] ?? .flag) != .allow }
+        check(PreparedText(text), direction: direction)
+    }
+
+    public func check(_ text: PreparedText, direction: GuardDirection) -> GuardVerdict {
+        let found = findings(in: text.scanned, tokens: text.words).filter { (actions[$0.kind] ?? .flag) != .allow }
         guard !found.isEmpty else { return .allow }
         let top = found.map { actions[$0.kind] ?? .flag }.max() ?? .flag
         switch top {

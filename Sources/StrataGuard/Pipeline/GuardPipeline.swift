@@ -88,8 +88,11 @@ public struct GuardPipeline: Sendable {
         var combined = GuardVerdict.allow
         var replace: [GuardFinding] = []
         var reversible: Set<TextSpan> = []
-        for g in guards where g.directions.contains(direction) {
-            let verdict = g.base.check(text, direction: direction)
+        let active = guards.filter { $0.directions.contains(direction) }
+        let prepared = PreparedText(text, tokenize: active.contains { !($0.base is PIIGuard) })
+        for g in active {
+            let verdict = (g.base as? any PreparedTextGuard)?.check(prepared, direction: direction)
+                ?? g.base.check(text, direction: direction)
             results.append(GuardResult(guardName: g.base.name, verdict: verdict))
             combined = combined.combined(with: verdict)
             guard case .redact(let findings) = verdict else { continue }

@@ -49,8 +49,12 @@ public struct GuardedOutputStream: Sendable {
     private mutating func release(_ safe: String, final: Bool) -> Step {
         let window = tail + safe
         let offset = tail.unicodeScalars.count
-        for g in pipeline.guards where g.directions.contains(.output) && !(g.base is PIIGuard) {
-            let verdict = g.base.check(window, direction: .output)
+        let active = pipeline.guards.filter { $0.directions.contains(.output) && !($0.base is PIIGuard) }
+        let prepared = active.isEmpty ? nil : PreparedText(window)
+        for g in active {
+            guard let prepared else { break }
+            let verdict = (g.base as? any PreparedTextGuard)?.check(prepared, direction: .output)
+                ?? g.base.check(window, direction: .output)
             // Only findings that reach into the new text count; the tail was checked before.
             let fresh = verdict.findings.filter { ($0.span?.end ?? Int.max) > offset }
             guard !fresh.isEmpty else { continue }

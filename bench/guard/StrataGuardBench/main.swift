@@ -1,0 +1,122 @@
+// Strata side of bench/guard: PII predictions for the labeled set and per-guard latency on a
+// 2 KB prompt. Run through bench/guard/run.sh (release build).
+import Foundation
+import StrataGuard
+
+/// The benchmark's label for a finding kind; nil for kinds outside the labeled set.
+func label(_ kind: FindingKind) -> String? {
+    switch kind {
+    case .email: "EMAIL"
+    case .phone: "PHONE"
+    case .creditCard: "CREDIT_CARD"
+    case .iban: "IBAN"
+    case .usSSN: "US_SSN"
+    case .ukNINO: "UK_NINO"
+    case .ipAddress: "IP_ADDRESS"
+    default: nil
+    }
+}
+
+func predict(datasetPath: String) throws {
+    let scanner = PIIScanner()
+    let lines = try String(contentsOfFile: datasetPath, encoding: .utf8).split(separator: "\n")
+    var out = ""
+    for line in lines {
+        guard let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+              let id = obj["id"] as? Int, let text = obj["text"] as? String else { continue }
+        let entities: [[String: Any]] = scanner.scan(text).compactMap { f in
+            guard let l = label(f.kind), let span = f.span else { return nil }
+            return ["type": l, "start": span.start, "end": span.end, "score": f.confidence]
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["id": id, "entities": entities], options: [.sortedKeys])
+        out += String(decoding: data, as: UTF8.self) + "\n"
+    }
+    FileHandle.standardOutput.write(Data(out.utf8))
+}
+
+struct Measurement {
+    var name: String
+    var p50: Double
+    var p99: Double
+    var mean: Double
+}
+
+/// Times `body` `iterations` times after a warm-up; returns microseconds.
+func measure(_ name: String, iterations: Int, _ body: () -> Void) -> Measurement {
+    for _ in 0..<max(50, iterations / 10) { body() }
+    let clock = ContinuousClock()
+    var samples: [Double] = []
+    samples.reserveCapacity(iterations)
+    for _ in 0..<iterations {
+        let start = clock.now
+        body()
+        let d = clock.now - start
+        samples.append(Double(d.components.seconds) * 1e6 + Double(d.components.attoseconds) / 1e12)
+    }
+    samples.sort()
+    let p = { (q: Double) in samples[min(samples.count - 1, Int(Double(samples.count) * q))] }
+    return Measurement(name: name, p50: p(0.5), p99: p(0.99), mean: samples.reduce(0, +) / Double(samples.count))
+}
+
+@inline(never) func consume<T>(_ x: T) { withExtendedLifetime(x) {} }
+
+func latency(promptPath: String, iterations: Int) throws {
+    let prompt = try String(contentsOfFile: promptPath, encoding: .utf8)
+    var results: [Measurement] = []
+    results.append(measure("fold (ScannedText)", iterations: iterations) { consume(ScannedText(prompt)) })
+    let detectors: [(String, any PIIDetector)] = [
+        ("EmailDetector", EmailDetector()), ("PhoneNumberDetector", PhoneNumberDetector()),
+        ("CreditCardDetector", CreditCardDetector()), ("IBANDetector", IBANDetector()),
+        ("USSocialSecurityNumberDetector", USSocialSecurityNumberDetector()),
+        ("UKNationalInsuranceNumberDetector", UKNationalInsuranceNumberDetector()),
+        ("IPAddressDetector", IPAddressDetector()), ("APIKeyDetector", APIKeyDetector()),
+        ("JWTDetector", JWTDetector()), ("PrivateKeyDetector", PrivateKeyDetector()),
+        ("HighEntropySecretDetector", HighEntropySecretDetector()),
+    ]
+    let scanned = ScannedText(prompt)
+    for (name, d) in detectors {
+        results.append(measure("  \(name) (on folded text)", iterations: iterations) { consume(d.detect(in: scanned)) })
+    }
+    results.append(measure("WordTokenizer (shared by injection, moderation, topics)", iterations: iterations) { consume(WordTokenizer.tokens(scanned)) })
+    let pii = PIIGuard()
+    results.append(measure("PIIGuard (all detectors, incl. fold)", iterations: iterations) { consume(pii.check(prompt, direction: .input)) })
+    let injection = PromptInjectionDetector()
+    results.append(measure("PromptInjectionDetector (input)", iterations: iterations) { consume(injection.check(prompt, direction: .input)) })
+    results.append(measure("PromptInjectionDetector (untrusted)", iterations: iterations) { consume(injection.check(prompt, direction: .untrusted)) })
+    let moderation = WordListModerator()
+    results.append(measure("WordListModerator", iterations: iterations) { consume(moderation.check(prompt, direction: .input)) })
+    let topics = TopicDenyList(topics: [DeniedTopic(name: "legal", phrases: ["lawsuit", "legal advice", "sue"]),
+                                        DeniedTopic(name: "medical", phrases: ["diagnosis", "prescription", "dosage"])])
+    results.append(measure("TopicDenyList (2 topics)", iterations: iterations) { consume(topics.check(prompt, direction: .input)) })
+    let pipeline = GuardPipeline(policy: .standard)
+    results.append(measure("GuardPipeline(.standard).checkInput: all default guards", iterations: iterations) {
+        var vault = PseudonymVault()
+        consume(pipeline.checkInput(prompt, vault: &vault))
+    })
+    let deltas = stride(from: 0, to: prompt.unicodeScalars.count, by: 16).map { i -> String in
+        let s = Array(prompt.unicodeScalars)
+        return String(String.UnicodeScalarView(s[i..<min(s.count, i + 16)]))
+    }
+    results.append(measure("GuardedOutputStream, 16-scalar deltas (whole 2 KB)", iterations: max(200, iterations / 10)) {
+        var stream = pipeline.outputStream(vault: PseudonymVault())
+        for d in deltas { consume(stream.feed(d)) }
+        consume(stream.finish())
+    })
+    print("prompt: \(prompt.utf8.count) bytes, \(iterations) iterations per row (release build)\n")
+    print("| guard | p50 µs | p99 µs | mean µs |")
+    print("|---|---:|---:|---:|")
+    for m in results {
+        print(String(format: "| %@ | %.1f | %.1f | %.1f |", m.name, m.p50, m.p99, m.mean))
+    }
+}
+
+let args = CommandLine.arguments
+switch args.dropFirst().first {
+case "pii" where args.count >= 3:
+    try predict(datasetPath: args[2])
+case "latency" where args.count >= 3:
+    try latency(promptPath: args[2], iterations: args.count >= 4 ? Int(args[3]) ?? 5000 : 5000)
+default:
+    FileHandle.standardError.write(Data("usage: StrataGuardBench pii <dataset.jsonl> | latency <prompt.txt> [iterations]\n".utf8))
+    exit(2)
+}
