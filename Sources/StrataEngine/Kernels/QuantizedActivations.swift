@@ -25,29 +25,31 @@ public final class QuantizedActivations {
     var blocksPerRow: Int { cols / 32 }
 
     /// Quantizes `tokens` rows of `cols` floats (`cols` a multiple of 32, `tokens · cols ≤ capacity`).
+    /// Plain loops: LLVM vectorizes them under -Ounchecked, while generic SIMD min/max
+    /// operations compile to lane loops through the stack.
     func quantize(_ x: UnsafePointer<Float>, xStride: Int, cols: Int, tokens: Int) {
         self.cols = cols
         self.tokens = tokens
         let nb = cols / 32
-        let magic = F16x(repeating: 12_582_912) // float + 1.5·2^23 rounds to an integer in the low bits
-        let magicBits = unsafeBitCast(magic, to: SIMD16<Int32>.self)
         for t in 0 ..< tokens {
             for b in 0 ..< nb {
                 let src = x + t * xStride + 32 * b
-                let v0 = load16(src), v1 = load16(src + 16)
-                let m = pointwiseMax(pointwiseMax(v0, -v0), pointwiseMax(v1, -v1))
-                let amax = m.max()
-                let scale = amax / 127
-                let inv = F16x(repeating: amax > 0 ? 127 / amax : 0)
-                let r0 = magic.addingProduct(v0, inv), r1 = magic.addingProduct(v1, inv)
-                let i0 = unsafeBitCast(r0, to: SIMD16<Int32>.self) &- magicBits
-                let i1 = unsafeBitCast(r1, to: SIMD16<Int32>.self) &- magicBits
-                let sum = (r0 - magic) + (r1 - magic)
+                var amax: Float = 0
+                for i in 0 ..< 32 {
+                    let a = abs(src[i])
+                    amax = a > amax ? a : amax
+                }
+                let inv: Float = amax > 0 ? 127 / amax : 0
                 let out = qs + t * cols + 32 * b
-                UnsafeMutableRawPointer(out).storeBytes(of: Self.narrow(i0), as: SIMD16<Int8>.self)
-                UnsafeMutableRawPointer(out + 16).storeBytes(of: Self.narrow(i1), as: SIMD16<Int8>.self)
+                var sum: Int32 = 0
+                for i in 0 ..< 32 {
+                    let q = Int32((src[i] * inv).rounded(.toNearestOrEven))
+                    out[i] = Int8(truncatingIfNeeded: q)
+                    sum &+= q
+                }
+                let scale = amax / 127
                 d[t * nb + b] = scale
-                s[t * nb + b] = scale * hsum(sum)
+                s[t * nb + b] = scale * Float(sum)
             }
         }
     }
