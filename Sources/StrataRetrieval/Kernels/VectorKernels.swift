@@ -20,6 +20,44 @@ enum VectorKernels {
         return p * scale
     }
 
+    /// `exp` on 8 lanes for loops the optimiser cannot vectorise itself (softmax, whose sum is a
+    /// reduction). 2^n comes from the "shifter" trick: adding 1.5·2^23 leaves round(x·log2 e) in
+    /// the low mantissa bits, so no float-to-int conversion is needed.
+    @inline(__always)
+    static func exp(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let clamped = lanewiseMin(lanewiseMax(x, SIMD8(repeating: -87)), SIMD8(repeating: 88))
+        let shifter = SIMD8<Float>(repeating: 12_582_912)
+        let t = clamped * 1.442_695_04 + shifter
+        let n = t - shifter
+        let r = (clamped - n * 0.693_145_75) - n * 1.428_606_8e-6
+        var p = SIMD8<Float>(repeating: 1.0 / 5040.0)
+        p = p * r + 1.0 / 720.0
+        p = p * r + 1.0 / 120.0
+        p = p * r + 1.0 / 24.0
+        p = p * r + 1.0 / 6.0
+        p = p * r + 0.5
+        p = p * r + 1.0
+        p = p * r + 1.0
+        let bits = (unsafeBitCast(t, to: SIMD8<UInt32>.self) &- SIMD8(repeating: 0x4B40_0000 - 127)) &* SIMD8(repeating: 0x80_0000)
+        return p * unsafeBitCast(bits, to: SIMD8<Float>.self)
+    }
+
+    /// Lane by lane on purpose: the stdlib's generic `pointwiseMax`/`pointwiseMin` stay
+    /// out-of-line calls in hot loops, while this form compiles to one vector instruction.
+    @inline(__always)
+    static func lanewiseMax(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+        var r = a
+        for i in 0..<8 { r[i] = a[i] > b[i] ? a[i] : b[i] }
+        return r
+    }
+
+    @inline(__always)
+    static func lanewiseMin(_ a: SIMD8<Float>, _ b: SIMD8<Float>) -> SIMD8<Float> {
+        var r = a
+        for i in 0..<8 { r[i] = a[i] < b[i] ? a[i] : b[i] }
+        return r
+    }
+
     /// Exact (erf-based) GELU as BERT uses it. erf from the Abramowitz–Stegun 7.1.26 rational
     /// form (absolute error below 1.5e-7), which needs only one exp and vectorises.
     @inline(__always)
@@ -38,8 +76,34 @@ enum VectorKernels {
         return 0.5 * x * (1.0 + erf)
     }
 
+    /// GELU on 8 lanes, the same formula as `gelu(_:)`.
+    @inline(__always)
+    static func gelu(_ x: SIMD8<Float>) -> SIMD8<Float> {
+        let z = x * 0.707_106_77
+        var a = z
+        for i in 0..<8 { a[i] = z[i] < 0 ? -z[i] : z[i] }
+        let t = 1.0 / (a * 0.327_591_1 + 1.0)
+        var poly = SIMD8<Float>(repeating: 1.061_405_429)
+        poly = poly * t - 1.453_152_027
+        poly = poly * t + 1.421_413_741
+        poly = poly * t - 0.284_496_736
+        poly = poly * t + 0.254_829_592
+        poly = poly * t
+        let erfAbs = 1.0 - poly * exp(-(a * a))
+        var erf = erfAbs
+        for i in 0..<8 { erf[i] = z[i] < 0 ? -erfAbs[i] : erfAbs[i] }
+        return 0.5 * x * (1.0 + erf)
+    }
+
     static func geluInPlace(_ p: UnsafeMutablePointer<Float>, count: Int) {
-        for i in 0..<count { p[i] = gelu(p[i]) }
+        let raw = UnsafeMutableRawPointer(p)
+        var i = 0
+        while i + 8 <= count {
+            raw.storeBytes(of: gelu(raw.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)),
+                           toByteOffset: 4 * i, as: SIMD8<Float>.self)
+            i += 8
+        }
+        while i < count { p[i] = gelu(p[i]); i += 1 }
     }
 
     /// `x = LayerNorm(x + residual)` over each of `rows` rows of width `width`.
