@@ -137,8 +137,10 @@ public final class ComputePool: @unchecked Sendable {
                 var spins = 0
                 while g == seen {
                     spins &+= 1
-                    if spins & 1023 == 0 && monotonicNanoseconds() &- start > spinNanoseconds {
-                        park(seen: seen)
+                    if spins & 255 == 0 {
+                        if monotonicNanoseconds() &- start > spinNanoseconds { park(seen: seen) }
+                        // On a shared machine, let a runnable thread (maybe our own caller) have the core.
+                        else if spins > 4096 { sched_yield() }
                     }
                     g = job.load(ordering: .acquiring) >> 40
                 }

@@ -20,7 +20,7 @@ final class LlamaRunner {
 
     private let x, xb, q, k, v, att, hb, hb2: UnsafeMutablePointer<Float>
     let logits: UnsafeMutablePointer<Float>
-    /// Attention scores, one row of `contextLength` per participant of the pool.
+    /// Attention scores: per pool thread, one row of `contextLength` per query head of a KV group.
     private let scores: UnsafeMutablePointer<Float>
     private let ropeFrequencies: [Float]
     /// The current matrix input quantized to int8, shared by the matrices that read it.
@@ -45,7 +45,7 @@ final class LlamaRunner {
         hb = buf(t * c.hiddenDim); hb2 = buf(t * c.hiddenDim)
         logits = buf(c.vocabularySize)
         activations = QuantizedActivations(capacity: t * max(c.dim, c.qDim, c.hiddenDim))
-        scores = buf(pool.participants * c.contextLength)
+        scores = buf(pool.participants * (c.heads / c.kvHeads) * c.contextLength)
         ropeFrequencies = (0 ..< c.ropeDim / 2).map { i in powf(c.ropeBase, -Float(2 * i) / Float(c.ropeDim)) }
     }
 
@@ -176,31 +176,39 @@ final class LlamaRunner {
         }
     }
 
-    /// Causal attention of the chunk's queries over every cached position up to their own,
-    /// one (token, head) pair per work item.
+    /// Causal attention of the chunk's queries over every cached position up to their own.
+    /// A work item is one token and one KV head with the query heads that share it (GQA), so
+    /// each cached key and value is loaded once for the whole group.
     private func attention(layer l: Int, start: Int, tokens n: Int) {
         let c = config, bt = kvPool.blockTokens
         let group = c.heads / c.kvHeads
         let scale = 1 / Float(c.headDim).squareRoot()
-        let items = n * c.heads
+        let items = n * c.kvHeads
         let chunks = min(items, pool.participants * 4)
         let kb = keyBlocks, vb = valueBlocks
         let q = q, att = att, scores = scores
         pool.run(chunks: chunks) { chunk, thread in
-            let row = scores + thread * c.contextLength
+            let rows = scores + thread * group * c.contextLength
             for item in items * chunk / chunks ..< items * (chunk + 1) / chunks {
-                let t = item / c.heads, h = item % c.heads
+                let t = item / c.kvHeads, kvh = item % c.kvHeads
                 let length = start + t + 1
-                let qv = q + t * c.qDim + h * c.headDim
-                let off = (h / group) * c.headDim
+                let off = kvh * c.headDim
+                let firstHead = kvh * group
                 for p in 0 ..< length {
-                    row[p] = VectorMath.dot(qv, kb[p / bt] + (p % bt) * c.kvDim + off, c.headDim) * scale
+                    let key = kb[p / bt] + (p % bt) * c.kvDim + off
+                    for g in 0 ..< group {
+                        rows[g * c.contextLength + p] = VectorMath.dot(q + t * c.qDim + (firstHead + g) * c.headDim, key, c.headDim) * scale
+                    }
                 }
-                VectorMath.softmax(row, length)
-                let out = att + t * c.qDim + h * c.headDim
-                out.initialize(repeating: 0, count: c.headDim)
+                for g in 0 ..< group {
+                    VectorMath.softmax(rows + g * c.contextLength, length)
+                    (att + t * c.qDim + (firstHead + g) * c.headDim).initialize(repeating: 0, count: c.headDim)
+                }
                 for p in 0 ..< length {
-                    VectorMath.axpy(out, row[p], vb[p / bt] + (p % bt) * c.kvDim + off, c.headDim)
+                    let value = vb[p / bt] + (p % bt) * c.kvDim + off
+                    for g in 0 ..< group {
+                        VectorMath.axpy(att + t * c.qDim + (firstHead + g) * c.headDim, rows[g * c.contextLength + p], value, c.headDim)
+                    }
                 }
             }
         }
