@@ -47,6 +47,12 @@ final class TokenizerTests: XCTestCase {
         XCTAssertNotEqual(t.encode("<|im_start|>", parseSpecial: false), [1])
     }
 
+    func testLongRunsTokenizeQuicklyAndRoundTrip() throws {
+        let t = try smol()
+        let text = String(repeating: "=", count: 20_000) + " " + String(repeating: "ab1", count: 5_000)
+        XCTAssertEqual(t.decode(t.encode(text)), text)
+    }
+
     func testUTF8StreamDecoderNeverSplitsCharacters() {
         let text = "a€🤗ü"
         let bytes = Array(text.utf8)

@@ -27,6 +27,8 @@ public final class Tokenizer: Sendable {
     let addSpacePrefix: Bool
     let unknownID: Int?
     let byteTokenIDs: [Int?]
+    /// Byte-level BPE: the token of each single byte's printable symbol.
+    let byteSymbolIDs: [Int?]
 
     public var vocabularySize: Int { tokens.count }
 
@@ -116,6 +118,7 @@ public final class Tokenizer: Sendable {
         }
         tokenBytes = bytes
         byteTokenIDs = byteIDs
+        byteSymbolIDs = (0 ..< 256).map { ids[String(ByteLevelAlphabet.byteToScalar[$0])] }
 
         var mergeTable: [UInt64: (rank: Int32, id: Int32)] = [:]
         if kind == .byteLevelBPE {
@@ -198,26 +201,17 @@ public final class Tokenizer: Sendable {
         return out
     }
 
-    /// Byte-level BPE of one pre-tokenized word: repeatedly merge the adjacent pair with the
-    /// lowest merge rank. Words are short, so the quadratic scan is cheaper than a heap.
+    /// Byte-level BPE of one pre-tokenized word: merges in the order of the merge list.
     func encodeBPEWord(_ word: String, into out: inout [Int]) {
         var symbols: [Int] = []
         for b in word.utf8 {
-            let ch = String(ByteLevelAlphabet.byteToScalar[Int(b)])
-            if let id = tokenIDs[ch] { symbols.append(id) } else if let unknownID { symbols.append(unknownID) }
+            if let id = byteSymbolIDs[Int(b)] { symbols.append(id) } else if let unknownID { symbols.append(unknownID) }
         }
-        while symbols.count > 1 {
-            var best = Int32.max, at = -1, merged: Int32 = 0
-            for i in 0 ..< symbols.count - 1 {
-                if let m = merges[UInt64(symbols[i]) << 32 | UInt64(symbols[i + 1])], m.rank < best {
-                    best = m.rank; at = i; merged = m.id
-                }
-            }
-            if at < 0 { break }
-            symbols[at] = Int(merged)
-            symbols.remove(at: at + 1)
+        let merges = self.merges
+        var merger = PairMerger(symbols) { a, b in
+            merges[UInt64(a) << 32 | UInt64(b)].map { (Float($0.rank), Int($0.id)) }
         }
-        out += symbols
+        out += merger.run()
     }
 
     /// SentencePiece BPE: spaces become U+2581, characters merge by highest vocabulary score,
@@ -225,21 +219,13 @@ public final class Tokenizer: Sendable {
     func encodeSentencePiece(_ text: String, prefixSpace: Bool, into out: inout [Int]) {
         var s = Self.replacing(text, " ", with: "\u{2581}")
         if prefixSpace { s = "\u{2581}" + s }
-        var symbols = s.map { String($0) }
-        while symbols.count > 1 {
-            var bestScore = -Float.infinity, at = -1, bestID = 0
-            for i in 0 ..< symbols.count - 1 {
-                if let id = tokenIDs[symbols[i] + symbols[i + 1]] {
-                    let score = id < scores.count ? scores[id] : 0
-                    if score > bestScore { bestScore = score; at = i; bestID = id }
-                }
-            }
-            if at < 0 { break }
-            _ = bestID
-            symbols[at] += symbols[at + 1]
-            symbols.remove(at: at + 1)
+        let ids = tokenIDs, scores = self.scores
+        var merger = PairMerger(s.map { String($0) }) { a, b in
+            let joined = a + b
+            guard let id = ids[joined] else { return nil }
+            return (id < scores.count ? -scores[id] : 0, joined)
         }
-        for sym in symbols {
+        for sym in merger.run() {
             if let id = tokenIDs[sym] {
                 out.append(id)
             } else {
