@@ -33,7 +33,7 @@ public struct CreditCardDetector: PIIDetector {
         var confidence = seps.isEmpty ? 0.75 : 0.9
         if ContextWords.any(before, in: ContextWords.cardLike) { confidence += 0.1 }
         if ContextWords.any(before, in: ContextWords.orderLike, last: 3) {
-            confidence = seps.isEmpty ? 0.3 : 0.55
+            confidence = seps.isEmpty ? 0.3 : 0.45
         }
         return text.finding(.creditCard, run.range(r), confidence: confidence, detail: brand)
     }

@@ -11,8 +11,11 @@ public struct PhoneNumberDetector: PIIDetector {
 
     public func detect(in text: ScannedText) -> [GuardFinding] {
         DigitRun.scan(text).flatMap { run -> [GuardFinding] in
-            guard !run.touchesWordAfter else { return [] }
-            return run.windows(maxGroups: 7) { r in evaluate(run, r, text) }
+            // A phone number is a whole run: a tail of a longer digit run (an account number,
+            // a failed IBAN) is not a phone number just because it starts with 0.
+            guard !run.touchesWordAfter, run.groups.count <= 8,
+                  let f = evaluate(run, 0..<run.groups.count, text) else { return [] }
+            return [f]
         }
     }
 

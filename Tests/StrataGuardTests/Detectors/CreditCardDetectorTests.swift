@@ -38,3 +38,10 @@ final class CreditCardDetectorTests: XCTestCase {
         XCTAssertNil(CreditCardDetector.brand([9, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1]))
     }
 }
+
+extension CreditCardDetectorTests {
+    func testSerialNumbersShapedLikeCards() {
+        assertNoFinding("Serial no. 4929 3813 3266 4295 is printed on the router label.", .creditCard)
+        assertNoFinding("kernel 6.1.0.18 is fine", .ipAddress)
+    }
+}

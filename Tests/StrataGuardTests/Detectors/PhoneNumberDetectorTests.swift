@@ -27,3 +27,10 @@ final class PhoneNumberDetectorTests: XCTestCase {
         assertNoFinding("at 10.0.0.1", .phone)
     }
 }
+
+extension PhoneNumberDetectorTests {
+    func testTailOfLongerDigitRunIsNotAPhone() {
+        assertNoFinding("The IBAN DE60 4790 0786 3866 0743 49 failed validation.", .phone)
+        assertNoFinding("account 4790 0786 3866 0743 49", .phone)
+    }
+}
