@@ -75,7 +75,7 @@ public final class FakeUpstream: Sendable {
         }
         let (portStream, portContinuation) = AsyncStream<Int>.makeStream()
         var logger = Logger(label: "fake-upstream")
-        logger.logLevel = .error
+        logger.logLevel = .critical
         let app = Application(
             router: router, configuration: .init(address: .hostname("127.0.0.1", port: requestedPort)),
             onServerRunning: { channel in

@@ -156,5 +156,12 @@ public struct ResponseFormat: Codable, Sendable, Hashable {
         public var description: String?
         public var schema: JSONValue?
         public var strict: Bool?
+
+        public init(name: String, description: String? = nil, schema: JSONValue?, strict: Bool? = nil) {
+            self.name = name
+            self.description = description
+            self.schema = schema
+            self.strict = strict
+        }
     }
 }

@@ -50,6 +50,11 @@ public struct GeminiRequest: Codable, Sendable, Hashable {
 public struct GeminiContent: Codable, Sendable, Hashable {
     public var role: String?
     public var parts: [GeminiPart]
+
+    public init(role: String?, parts: [GeminiPart]) {
+        self.role = role
+        self.parts = parts
+    }
 }
 
 /// Text, inline data, a function call or a function's response.
@@ -84,6 +89,12 @@ public struct GeminiPart: Codable, Sendable, Hashable {
         public var id: String?
         public var name: String
         public var args: JSONValue?
+
+        public init(id: String?, name: String, args: JSONValue?) {
+            self.id = id
+            self.name = name
+            self.args = args
+        }
     }
 
     /// The result handed back for a call.
@@ -102,11 +113,22 @@ public struct GeminiResponse: Codable, Sendable, Hashable {
     public var responseId: String?
     public var promptFeedback: PromptFeedback?
 
+    public init(candidates: [Candidate]?, usageMetadata: UsageMetadata? = nil) {
+        self.candidates = candidates
+        self.usageMetadata = usageMetadata
+    }
+
     /// One generated alternative.
     public struct Candidate: Codable, Sendable, Hashable {
         public var content: GeminiContent?
         public var finishReason: String?
         public var index: Int?
+
+        public init(content: GeminiContent?, finishReason: String?, index: Int?) {
+            self.content = content
+            self.finishReason = finishReason
+            self.index = index
+        }
     }
 
     /// Token counts.
@@ -115,6 +137,12 @@ public struct GeminiResponse: Codable, Sendable, Hashable {
         public var candidatesTokenCount: Int?
         public var totalTokenCount: Int?
         public var thoughtsTokenCount: Int?
+
+        public init(promptTokenCount: Int?, candidatesTokenCount: Int?) {
+            self.promptTokenCount = promptTokenCount
+            self.candidatesTokenCount = candidatesTokenCount
+            self.totalTokenCount = (promptTokenCount ?? 0) + (candidatesTokenCount ?? 0)
+        }
     }
 
     /// Why a prompt was blocked, when it was.
