@@ -94,6 +94,31 @@ enum VectorMath {
         return s
     }
 
+    /// Dot product with an f16 vector (the KV cache), `n` a multiple of 16.
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float16>, _ n: Int) -> Float {
+        var acc0 = F16x(), acc1 = F16x()
+        var i = 0
+        while i + 32 <= n {
+            acc0 = acc0.addingProduct(load16(a + i), floats(UnsafeRawPointer(b + i).loadUnaligned(as: SIMD16<Float16>.self)))
+            acc1 = acc1.addingProduct(load16(a + i + 16), floats(UnsafeRawPointer(b + i + 16).loadUnaligned(as: SIMD16<Float16>.self)))
+            i += 32
+        }
+        if i + 16 <= n { acc0 = acc0.addingProduct(load16(a + i), floats(UnsafeRawPointer(b + i).loadUnaligned(as: SIMD16<Float16>.self))) }
+        return hsum(acc0 + acc1)
+    }
+
+    /// y += a·x with x in f16, `n` a multiple of 16.
+    @inline(__always)
+    static func axpy(_ y: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<Float16>, _ n: Int) {
+        let av = F16x(repeating: a)
+        var i = 0
+        while i + 16 <= n {
+            store16(load16(y + i).addingProduct(av, floats(UnsafeRawPointer(x + i).loadUnaligned(as: SIMD16<Float16>.self))), y + i)
+            i += 16
+        }
+    }
+
     /// y += a·x
     @inline(__always)
     static func axpy(_ y: UnsafeMutablePointer<Float>, _ a: Float, _ x: UnsafePointer<Float>, _ n: Int) {

@@ -44,6 +44,9 @@ public struct LlamaConfig: Sendable, Equatable {
             throw .invalidHyperparameter(key: "\(arch).attention.head_count_kv", value: "\(kvHeads)", reason: "does not divide head_count \(heads)")
         }
         headDim = gguf.metadata["\(arch).attention.key_length"] != nil ? try positive("attention.key_length") : dim / heads
+        guard headDim % 16 == 0 else {
+            throw .invalidHyperparameter(key: "\(arch).attention.key_length", value: "\(headDim)", reason: "head size must be a multiple of 16 for this engine's attention kernels")
+        }
         ropeDim = gguf.metadata["\(arch).rope.dimension_count"] != nil ? try positive("rope.dimension_count") : headDim
         guard ropeDim <= headDim, ropeDim % 2 == 0 else {
             throw .invalidHyperparameter(key: "\(arch).rope.dimension_count", value: "\(ropeDim)", reason: "must be even and at most the head size \(headDim)")

@@ -25,8 +25,8 @@ final class LlamaRunner {
     private let ropeFrequencies: [Float]
     /// The current matrix input quantized to int8, shared by the matrices that read it.
     private let activations: QuantizedActivations
-    private var keyBlocks: [UnsafeMutablePointer<Float>] = []
-    private var valueBlocks: [UnsafeMutablePointer<Float>] = []
+    private var keyBlocks: [UnsafeMutablePointer<Float16>] = []
+    private var valueBlocks: [UnsafeMutablePointer<Float16>] = []
 
     init(config: LlamaConfig, weights: LlamaWeights, pool: ComputePool, maxChunk: Int = 64) {
         self.config = config
@@ -166,13 +166,20 @@ final class LlamaRunner {
     }
 
     private func storeKV(layer l: Int, kv: SequenceKV, start: Int, tokens n: Int) {
-        let c = config, bt = kvPool.blockTokens
+        let c = config, bt = kvPool.blockTokens, hd = c.headDim
         keyBlocks = kv.blockTable.map { kvPool.keys(block: $0, layer: l) }
         valueBlocks = kv.blockTable.map { kvPool.values(block: $0, layer: l) }
         for t in 0 ..< n {
             let p = start + t
-            (keyBlocks[p / bt] + (p % bt) * c.kvDim).update(from: k + t * c.kvDim, count: c.kvDim)
-            (valueBlocks[p / bt] + (p % bt) * c.kvDim).update(from: v + t * c.kvDim, count: c.kvDim)
+            for h in 0 ..< c.kvHeads {
+                let dst = h * bt * hd + (p % bt) * hd
+                let kd = keyBlocks[p / bt] + dst, vd = valueBlocks[p / bt] + dst
+                let ks = k + t * c.kvDim + h * hd, vs = v + t * c.kvDim + h * hd
+                for i in 0 ..< hd {
+                    kd[i] = Float16(ks[i])
+                    vd[i] = Float16(vs[i])
+                }
+            }
         }
     }
 
@@ -192,10 +199,10 @@ final class LlamaRunner {
             for item in items * chunk / chunks ..< items * (chunk + 1) / chunks {
                 let t = item / c.kvHeads, kvh = item % c.kvHeads
                 let length = start + t + 1
-                let off = kvh * c.headDim
+                let off = kvh * bt * c.headDim
                 let firstHead = kvh * group
                 for p in 0 ..< length {
-                    let key = kb[p / bt] + (p % bt) * c.kvDim + off
+                    let key = kb[p / bt] + (p % bt) * c.headDim + off
                     for g in 0 ..< group {
                         rows[g * c.contextLength + p] = VectorMath.dot(q + t * c.qDim + (firstHead + g) * c.headDim, key, c.headDim) * scale
                     }
@@ -205,7 +212,7 @@ final class LlamaRunner {
                     (att + t * c.qDim + (firstHead + g) * c.headDim).initialize(repeating: 0, count: c.headDim)
                 }
                 for p in 0 ..< length {
-                    let value = vb[p / bt] + (p % bt) * c.kvDim + off
+                    let value = vb[p / bt] + (p % bt) * c.headDim + off
                     for g in 0 ..< group {
                         VectorMath.axpy(att + t * c.qDim + (firstHead + g) * c.headDim, rows[g * c.contextLength + p], value, c.headDim)
                     }

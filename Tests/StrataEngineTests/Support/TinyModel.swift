@@ -3,7 +3,7 @@
 /// A few-KB Llama GGUF with random F32 weights and a byte-level vocabulary, for tests that
 /// need a structurally valid model but not a good one.
 enum TinyModel {
-    static let dim = 32, hidden = 64, layers = 2, heads = 4, kvHeads = 2
+    static let dim = 32, hidden = 64, layers = 2, heads = 2, kvHeads = 1
 
     static func writer(architecture: String = "llama", seed: UInt64 = 1, skipTensor: String? = nil,
                        overrideShape: (String, [Int])? = nil) -> GGUFWriter {
