@@ -4,7 +4,7 @@ import XCTest
 final class LocalModelTests: XCTestCase {
     static let smol: Result<LocalModel, Error> = Result { try LocalModel(path: TestFiles.smolLM2()) }
 
-    func collect(_ m: LocalModel, _ prompt: String, _ p: SamplingParameters) async throws -> (String, [GenerationChunk]) {
+    static func collect(_ m: LocalModel, _ prompt: String, _ p: SamplingParameters) async throws -> (String, [GenerationChunk]) {
         var chunks: [GenerationChunk] = []
         for try await c in m.generate(prompt: prompt, parameters: p) { chunks.append(c) }
         return (chunks.map(\.text).joined(), chunks)
@@ -18,7 +18,7 @@ final class LocalModelTests: XCTestCase {
         var p = SamplingParameters()
         p.maxTokens = 5
         p.seed = 3
-        let (_, chunks) = try await collect(m, "hello", p)
+        let (_, chunks) = try await Self.collect(m, "hello", p)
         let last = try XCTUnwrap(chunks.last)
         XCTAssertNotNil(last.finishReason)
         XCTAssertTrue(chunks.dropLast().allSatisfy { $0.finishReason == nil })
@@ -68,12 +68,12 @@ final class LocalModelTests: XCTestCase {
         var p = SamplingParameters()
         p.temperature = 0
         p.maxTokens = 30
-        let (text, chunks) = try await collect(m, prompt, p)
+        let (text, chunks) = try await Self.collect(m, prompt, p)
         XCTAssertTrue(text.contains("Paris"), text)
         XCTAssertEqual(chunks.last?.finishReason, .stop)
         XCTAssertEqual(chunks.last?.promptTokens, m.countTokens(prompt))
         // The same request again reuses the cached prompt and must give the same answer.
-        let (again, _) = try await collect(m, prompt, p)
+        let (again, _) = try await Self.collect(m, prompt, p)
         XCTAssertEqual(again, text)
     }
 
@@ -105,8 +105,8 @@ final class LocalModelTests: XCTestCase {
         p.temperature = 0.9
         p.maxTokens = 12
         p.topLogprobs = 2
-        let (a, chunks) = try await collect(m, prompt, p)
-        let (b, _) = try await collect(m, prompt, p)
+        let (a, chunks) = try await Self.collect(m, prompt, p)
+        let (b, _) = try await Self.collect(m, prompt, p)
         XCTAssertEqual(a, b)
         XCTAssertEqual(chunks.last?.finishReason, .length)
         XCTAssertEqual(chunks.last?.completionTokens, 12)
@@ -121,10 +121,29 @@ final class LocalModelTests: XCTestCase {
         let stopWord = String(words[2])
         p.stop = [stopWord]
         p.topLogprobs = nil
-        let (c, cChunks) = try await collect(m, prompt, p)
+        let (c, cChunks) = try await Self.collect(m, prompt, p)
         XCTAssertFalse(c.contains(stopWord), c)
         XCTAssertTrue(a.hasPrefix(c))
         XCTAssertEqual(cChunks.last?.finishReason, .stop)
+    }
+
+    func testConcurrentRequestsAreServedOneAfterAnother() async throws {
+        let m = try LocalModel(path: TinyModel.path("tiny-concurrent.gguf"))
+        var p = SamplingParameters()
+        p.temperature = 0
+        p.maxTokens = 6
+        let prompts = ["hello", "he", "hell", "<|im_start|>hello"]
+        let params = p
+        let alone = try await prompts.asyncMap { try await Self.collect(m, $0, params).0 }
+        let together = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for (i, prompt) in prompts.enumerated() {
+                group.addTask { (i, try await LocalModelTests.collect(m, prompt, params).0) }
+            }
+            var out = [String](repeating: "", count: prompts.count)
+            for try await (i, text) in group { out[i] = text }
+            return out
+        }
+        XCTAssertEqual(together, alone)
     }
 
     func testCancellationStopsPromptlyAndEngineStaysUsable() async throws {
@@ -138,7 +157,15 @@ final class LocalModelTests: XCTestCase {
             if received == 3 { break }
         }
         p.maxTokens = 3
-        let (_, chunks) = try await collect(m, "Hello", p)
+        let (_, chunks) = try await Self.collect(m, "Hello", p)
         XCTAssertEqual(chunks.last?.completionTokens, 3)
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ f: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        for e in self { out.append(try await f(e)) }
+        return out
     }
 }

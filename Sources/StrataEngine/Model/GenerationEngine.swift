@@ -69,8 +69,9 @@ final class GenerationEngine: @unchecked Sendable {
         while common < min(prompt.count - 1, cachedTokens.count, sequence.count) && prompt[common] == cachedTokens[common] { common += 1 }
         sequence.truncate(to: common, in: runner.kvPool)
         cachedTokens = Array(prompt[0 ..< common])
-        runner.forward(prompt[common...], kv: &sequence, wantLogits: true)
-        cachedTokens = prompt
+        runner.forward(prompt[common...], kv: &sequence, wantLogits: true) { request.cancelled.isCancelled }
+        cachedTokens = Array(prompt.prefix(sequence.count))
+        if request.cancelled.isCancelled { out.finish(); return }
 
         var system = SystemRandomNumberGenerator()
         let seed = p.seed ?? system.next()

@@ -55,9 +55,10 @@ final class LlamaRunner {
 
     /// Runs `tokens` at positions `kv.count...` and appends them to the sequence's cache.
     /// Returns the logits of the last token when `wantLogits`.
-    func forward(_ tokens: ArraySlice<Int>, kv: inout SequenceKV, wantLogits: Bool) {
+    /// `shouldStop` is checked between chunks so a cancelled request does not finish a long prefill.
+    func forward(_ tokens: ArraySlice<Int>, kv: inout SequenceKV, wantLogits: Bool, shouldStop: () -> Bool = { false }) {
         var rest = tokens
-        while !rest.isEmpty {
+        while !rest.isEmpty && !shouldStop() {
             let chunk = rest.prefix(maxChunk)
             rest = rest.dropFirst(chunk.count)
             forwardChunk(Array(chunk), kv: &kv, wantLogits: wantLogits && rest.isEmpty)
