@@ -8,7 +8,11 @@ public final class LocalModel: Sendable {
     public let config: LlamaConfig
     public let tokenizer: Tokenizer
     let weights: LlamaWeights
-    let chatTemplate: ChatTemplate?
+    /// The parsed `tokenizer.chat_template`; a template this interpreter cannot parse does not
+    /// stop the model from loading, its error surfaces from `renderChat`.
+    let chatTemplateResult: Result<ChatTemplate, TemplateError>?
+    var chatTemplate: ChatTemplate? { try? chatTemplateResult?.get() }
+    let path: String
     let threads: Int
     private let engine: Mutex<GenerationEngine?>
 
@@ -20,7 +24,10 @@ public final class LocalModel: Sendable {
         if let t = file.tensor(named: "token_embd.weight"), t.dimensions.count == 2 { vocab = t.dimensions[1] }
         config = try LlamaConfig(gguf: file, vocabularySize: vocab)
         weights = try LlamaWeights(gguf: file, config: config)
-        chatTemplate = try file.metadata["tokenizer.chat_template"]?.stringValue.map { try ChatTemplate($0) }
+        chatTemplateResult = file.metadata["tokenizer.chat_template"]?.stringValue.map { source in
+            Result { () throws(TemplateError) in try ChatTemplate(source) }
+        }
+        self.path = path
         self.threads = max(1, threads)
         engine = Mutex(nil)
     }
@@ -32,14 +39,15 @@ public final class LocalModel: Sendable {
     /// `general.name`, or the file name without extension.
     public var name: String {
         if let n = file.metadata["general.name"]?.stringValue, !n.isEmpty { return n }
-        return "model"
+        let base = path.split(separator: "/").last.map(String.init) ?? path
+        return base.hasSuffix(".gguf") ? String(base.dropLast(5)) : base
     }
 
     public var contextLength: Int { config.contextLength }
 
     /// Renders the conversation with the model's own `tokenizer.chat_template`.
     public func renderChat(_ turns: [ChatTurn], addGenerationPrompt: Bool = true) throws -> String {
-        guard let chatTemplate else { throw EngineError.noChatTemplate }
+        guard let chatTemplate = try chatTemplateResult?.get() else { throw EngineError.noChatTemplate }
         let bos = tokenizer.bosID.map { tokenizer.tokens[$0] } ?? ""
         let eos = tokenizer.eosID.map { tokenizer.tokens[$0] } ?? ""
         return try chatTemplate.render(messages: turns, addGenerationPrompt: addGenerationPrompt, bosToken: bos, eosToken: eos)
