@@ -57,7 +57,7 @@ echo "bench: building the Strata engine (release)" >&2
 STRATA_BENCH="$STRATA_PKG/.build/release/engine-bench"
 
 # --- run -----------------------------------------------------------------------------------
-echo "bench: model $(basename "$MODEL"), $THREADS threads, best of $REPS, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "bench: model $(basename "$MODEL"), $THREADS threads, mean of $REPS, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 peak_rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 
 LLAMA_OUT=$("$LLAMA_BENCH" -m "$MODEL" -t "$THREADS" -p 128,512 -n 128 -r "$REPS" -o csv 2>/dev/null)

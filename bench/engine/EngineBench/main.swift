@@ -1,5 +1,5 @@
 // Strata engine benchmark and smoke-test tool (built by bench/engine/run.sh).
-//   engine-bench MODEL bench [THREADS] [REPS]   pp128 / pp512 / tg128 tokens per second (best of REPS)
+//   engine-bench MODEL bench [THREADS] [REPS]   pp128 / pp512 / tg128 tokens per second (mean of REPS)
 //   engine-bench MODEL tg|pp THREADS N          one measurement, wall and CPU time
 //   engine-bench MODEL chat "question"          greedy chat completion, streamed
 import Foundation
@@ -18,12 +18,12 @@ do {
     case "bench":
         let threads = intArg(3, 2), reps = intArg(4, 3)
         let model = try LocalModel(path: path, threads: threads)
+        // Mean of the repetitions, as llama-bench reports (avg_ts).
+        func mean(_ xs: [Double]) -> Double { xs.reduce(0, +) / Double(max(1, xs.count)) }
         for n in [128, 512] {
-            let best = (0 ..< reps).map { _ in EngineBenchmark.prefill(model, tokens: n).tokensPerSecond }.max() ?? 0
-            print(String(format: "pp%d %.2f", n, best))
+            print(String(format: "pp%d %.2f", n, mean((0 ..< reps).map { _ in EngineBenchmark.prefill(model, tokens: n).tokensPerSecond })))
         }
-        let best = (0 ..< reps).map { _ in EngineBenchmark.decode(model, tokens: 128).tokensPerSecond }.max() ?? 0
-        print(String(format: "tg128 %.2f", best))
+        print(String(format: "tg128 %.2f", mean((0 ..< reps).map { _ in EngineBenchmark.decode(model, tokens: 128).tokensPerSecond })))
     case "tg", "pp":
         let threads = intArg(3, 1), n = intArg(4, 256)
         let model = try LocalModel(path: path, threads: threads)
