@@ -56,9 +56,14 @@ public actor TraceRecorder {
             } onCancel: {
                 Task { await self.wakeFlusher() }
             }
-            await flush()
+            await flushShielded()
         }
-        await flush()
+        await flushShielded()
+    }
+
+    /// Flushes in a task of its own so a shutdown (cancellation) never interrupts a write half-way.
+    private func flushShielded() async {
+        await Task { await self.flush() }.value
     }
 
     /// Writes everything queued now.
