@@ -27,6 +27,30 @@ final class SentenceEmbedderTests: XCTestCase {
         print("worst cosine vs sentence-transformers: \(worst)")
     }
 
+    func testMissingAndBrokenModelFilesAreTypedErrors() throws {
+        let dir = try RetrievalTestPaths.requireModel()
+        let fm = FileManager.default
+        let scratch = NSTemporaryDirectory() + "strata-embedder-\(UUID().uuidString)"
+        try fm.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        defer { try? fm.removeItem(atPath: scratch) }
+        for name in ["config.json", "tokenizer.json"] {
+            try fm.copyItem(atPath: dir + "/" + name, toPath: scratch + "/" + name)
+        }
+        XCTAssertThrowsError(try SentenceEmbedder(modelDirectory: scratch)) {
+            XCTAssertEqual($0 as? EmbedderError, .missingFile(path: scratch + "/model.safetensors"))
+        }
+        // A download cut short: the header promises more bytes than the file has.
+        let weights = try FileHandle(forReadingFrom: URL(fileURLWithPath: dir + "/model.safetensors")).readData(ofLength: 1 << 16)
+        try weights.write(to: URL(fileURLWithPath: scratch + "/model.safetensors"))
+        XCTAssertThrowsError(try SentenceEmbedder(modelDirectory: scratch)) { error in
+            guard case .weights(.tensorOutOfBounds) = error as? EmbedderError else { return XCTFail("\(error)") }
+        }
+        try Data("{\"hidden_size\": 384}".utf8).write(to: URL(fileURLWithPath: scratch + "/config.json"))
+        XCTAssertThrowsError(try SentenceEmbedder(modelDirectory: scratch)) { error in
+            guard case .invalidConfig = error as? EmbedderError else { return XCTFail("\(error)") }
+        }
+    }
+
     func testMissingModelDirectoryIsATypedError() {
         XCTAssertThrowsError(try SentenceEmbedder(modelDirectory: "/nonexistent/model")) { error in
             XCTAssertEqual(error as? EmbedderError, .modelDirectoryNotFound(path: "/nonexistent/model"))
