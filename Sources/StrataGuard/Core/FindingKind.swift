@@ -42,6 +42,8 @@ public struct FindingKind: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static let jwt = FindingKind("jwt")
     public static let privateKey = FindingKind("private_key")
     public static let highEntropySecret = FindingKind("secret")
+    /// A password or key written as an assignment (`password=…`) or inside a URL.
+    public static let credential = FindingKind("credential")
 
     // Policy hits
     public static let promptInjection = FindingKind("prompt_injection")
@@ -55,7 +57,7 @@ public struct FindingKind: RawRepresentable, Sendable, Hashable, Codable, Custom
     /// any personal-data hit, which is why overlap resolution prefers them.
     public static let secretKinds: Set<FindingKind> = [
         .awsAccessKey, .openAIKey, .anthropicKey, .githubToken, .slackToken, .stripeKey, .googleAPIKey,
-        .jwt, .privateKey, .highEntropySecret,
+        .jwt, .privateKey, .highEntropySecret, .credential,
     ]
 
     /// Every kind the built-in PII and secret detectors emit.

@@ -2,7 +2,7 @@
 ///
 /// Ordered by severity (`allow < flag < redact < block`) so a pipeline combines verdicts
 /// by keeping the most severe and merging findings.
-public enum GuardVerdict: Sendable, Hashable {
+public enum GuardVerdict: Sendable, Hashable, Codable {
     /// Nothing found worth mentioning.
     case allow
     /// Let the text through but record the findings (inbox, trace, alert).

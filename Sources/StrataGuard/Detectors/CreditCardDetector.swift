@@ -12,11 +12,13 @@ public struct CreditCardDetector: PIIDetector {
         DigitRun.scan(text).flatMap { run -> [GuardFinding] in
             guard !run.touchesWordAfter, !run.hasLeadingPlus,
                   run.groups.reduce(0, { $0 + $1.digits.count }) >= 13 else { return [] }
-            return run.windows(maxGroups: 19) { r in evaluate(run, r, text) }
+            return run.windows(maxGroups: 19, digits: 13...19) { r in evaluate(run, r, text) }
         }
     }
 
     func evaluate(_ run: DigitRun, _ r: Range<Int>, _ text: ScannedText) -> GuardFinding? {
+        // Every scheme's numbers start with 2-6: reject before building anything.
+        guard let first = run.groups[r.lowerBound].digits.first, (2...6).contains(first) else { return nil }
         let digits = run.digits(r)
         guard (13...19).contains(digits.count) else { return nil }
         let seps = run.separators(r)

@@ -97,16 +97,23 @@ public struct DigitRun: Sendable {
         c == " " || c == "-" || c == "." || c == "(" || c == ")" || c == "/"
     }
 
-    /// Greedy left-to-right search for windows of at most `maxGroups` consecutive groups that
-    /// `accept` turns into a finding; the longest window at each start wins.
-    public func windows(maxGroups: Int, _ accept: (Range<Int>) -> GuardFinding?) -> [GuardFinding] {
+    /// Greedy left-to-right search for windows of at most `maxGroups` consecutive groups
+    /// holding a digit count in `digits` that `accept` turns into a finding; the longest
+    /// window at each start wins. Windows with the wrong digit count are skipped without
+    /// calling `accept`, which keeps long runs (`1 1 1 1 …`) cheap.
+    public func windows(maxGroups: Int, digits: ClosedRange<Int>, _ accept: (Range<Int>) -> GuardFinding?) -> [GuardFinding] {
+        var prefix = [0]
+        prefix.reserveCapacity(groups.count + 1)
+        for g in groups { prefix.append(prefix[prefix.count - 1] + g.digits.count) }
         var out: [GuardFinding] = []
         var g = 0
         while g < groups.count {
             var matched = false
             var hi = min(groups.count, g + maxGroups)
             while hi > g {
-                if let f = accept(g..<hi) {
+                let n = prefix[hi] - prefix[g]
+                if n < digits.lowerBound { break }
+                if n <= digits.upperBound, let f = accept(g..<hi) {
                     out.append(f)
                     g = hi
                     matched = true

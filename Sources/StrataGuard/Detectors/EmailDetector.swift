@@ -25,7 +25,10 @@ public struct EmailDetector: PIIDetector {
             }
             // Local part: walk left over allowed characters.
             var lo = i
-            while lo > lastEnd, Self.isLocal(s[lo - 1]) { lo -= 1 }
+            // Local parts are at most 64 characters; the cap also keeps `a@a@a@…` linear.
+            let floor = max(lastEnd, i - 65)
+            while lo > floor, Self.isLocal(s[lo - 1]) { lo -= 1 }
+            if lo == floor, lo > lastEnd, Self.isLocal(s[lo - 1]) { i = atEnd; continue }
             while lo < i, s[lo] == "." { lo += 1 }
             guard lo < i, i - lo <= 64 else { i = atEnd; continue }
             // Domain: labels separated by "." or a spelled "[dot]".

@@ -3,6 +3,7 @@
 public enum FindingResolver {
     public static func priority(_ kind: FindingKind) -> Int {
         if kind == .highEntropySecret { return 1 }
+        // A credential inside a URL must beat the e-mail-looking `password@host` around it.
         if FindingKind.secretKinds.contains(kind) { return 4 }
         switch kind {
         case .creditCard, .iban, .usSSN, .ukNINO, .email: return 3

@@ -69,7 +69,7 @@ public struct IPAddressDetector: PIIDetector {
         var end = i
         var sawEmbeddedV4 = false
         if j + 1 < s.count, s[j] == ":", s[j + 1] == ":" { compressed = true; j += 2; colons = 2; end = j }
-        while j < s.count {
+        while j < s.count, groups <= 8 {
             // An embedded IPv4 tail (::ffff:192.0.2.1) counts as two groups.
             if groups > 0 || compressed, s[j].isASCIIDigit, let v4 = Self.ipv4End(s, j) {
                 groups += 2

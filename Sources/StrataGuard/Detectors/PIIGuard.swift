@@ -9,7 +9,9 @@ public struct PIIGuard: PreparedTextGuard {
     public static let defaultActions: [FindingKind: GuardAction] = {
         var a: [FindingKind: GuardAction] = [:]
         for k in FindingKind.secretKinds { a[k] = .block }
+        // Heuristic secret detectors have false positives: replace rather than refuse.
         a[.highEntropySecret] = .redact
+        a[.credential] = .redact
         return a
     }()
 

@@ -15,7 +15,7 @@ public struct PIIScanner: Sendable {
         [
             PrivateKeyDetector(), APIKeyDetector(), JWTDetector(), EmailDetector(), IBANDetector(),
             CreditCardDetector(), USSocialSecurityNumberDetector(), UKNationalInsuranceNumberDetector(),
-            PhoneNumberDetector(), IPAddressDetector(), HighEntropySecretDetector(),
+            PhoneNumberDetector(), IPAddressDetector(), CredentialAssignmentDetector(), HighEntropySecretDetector(),
         ]
     }
 

@@ -11,7 +11,7 @@ public struct USSocialSecurityNumberDetector: PIIDetector {
     public func detect(in text: ScannedText) -> [GuardFinding] {
         DigitRun.scan(text).flatMap { run -> [GuardFinding] in
             guard !run.touchesWordAfter, !run.hasLeadingPlus else { return [] }
-            return run.windows(maxGroups: 3) { r in evaluate(run, r, text) }
+            return run.windows(maxGroups: 3, digits: 9...9) { r in evaluate(run, r, text) }
         }
     }
 

@@ -1,6 +1,6 @@
 /// What a pipeline run decided: the combined verdict, the text to pass on (redacted,
 /// pseudonymised or restored), and each guard's own verdict.
-public struct GuardOutcome: Sendable, Hashable {
+public struct GuardOutcome: Sendable, Hashable, Codable {
     public var verdict: GuardVerdict
     /// The text to forward. Equal to the input when nothing was replaced; meaningless when blocked.
     public var text: String

@@ -1,5 +1,5 @@
 /// One guard's verdict inside a pipeline run, for traces and the review inbox.
-public struct GuardResult: Sendable, Hashable {
+public struct GuardResult: Sendable, Hashable, Codable {
     public var guardName: String
     public var verdict: GuardVerdict
 

@@ -42,7 +42,7 @@ final class SecretDetectorTests: XCTestCase {
 
     func testHighEntropy() {
         assertFinds("the value 9fQ2xLr7Vb3KpZ8wNc4TgH6yJm1Sd5Ea is set", .highEntropySecret, "9fQ2xLr7Vb3KpZ8wNc4TgH6yJm1Sd5Ea")
-        assertFinds("password: hunter2Hunter3xyzABC12345", .highEntropySecret, "hunter2Hunter3xyzABC12345")
+        assertFinds("api token hunter2Hunter3xyzABC12345", .highEntropySecret, "hunter2Hunter3xyzABC12345")
         assertNoFinding("internationalization_configuration_manager", .highEntropySecret)
         assertNoFinding("id 123e4567-e89b-12d3-a456-426614174000", .highEntropySecret)
         assertNoFinding("commit 3f786850e387550fdab836ed7e6dc881de23001b", .highEntropySecret)
@@ -52,5 +52,23 @@ final class SecretDetectorTests: XCTestCase {
     func testSpecificKindBeatsGenericEntropy() {
         let hits = found("key AKIAIOSFODNN7EXAMPLE")
         XCTAssertEqual(hits.map(\.0), [.awsAccessKey])
+    }
+}
+
+extension SecretDetectorTests {
+    func testCredentialAssignments() {
+        assertFinds("password=hunter2 and more", .credential, "hunter2")
+        assertFinds(#"{"client_secret": "abc123xyz"}"#, .credential, "abc123xyz")
+        assertFinds("DB_PASSWORD: s3cret!", .credential, "s3cret!")
+        assertFinds("export AWS_SECRET_ACCESS_KEY='wJalrXUtnFEMI/K7MDENG'", .credential, "wJalrXUtnFEMI/K7MDENG")
+        assertFinds("url postgres://app:Tr0ub4dor@db.internal:5432/prod", .credential, "Tr0ub4dor")
+        let redacted = PIIRedactor.redact("password=hunter2", findings: PIIScanner().scan("password=hunter2"))
+        XCTAssertEqual(redacted, "password=[CREDENTIAL_1]")
+    }
+
+    func testCredentialPlaceholdersAreNotSecrets() {
+        assertNoFinding("password=******** token: <token> secret = ${SECRET} api_key: os.environ", .credential)
+        assertNoFinding("Enter your password: then press enter.", .credential)
+        assertNoFinding("see https://example.com/path and http://host:8080/x", .credential)
     }
 }
