@@ -46,7 +46,10 @@ final class LlamaRunner {
         logits = buf(c.vocabularySize)
         activations = QuantizedActivations(capacity: t * max(c.dim, c.qDim, c.hiddenDim))
         scores = buf(pool.participants * (c.heads / c.kvHeads) * c.contextLength)
-        ropeFrequencies = (0 ..< c.ropeDim / 2).map { i in powf(c.ropeBase, -Float(2 * i) / Float(c.ropeDim)) }
+        let factors = weights.ropeFactors
+        ropeFrequencies = (0 ..< c.ropeDim / 2).map { i in
+            powf(c.ropeBase, -Float(2 * i) / Float(c.ropeDim)) / (factors.map { $0[i] } ?? 1)
+        }
     }
 
     deinit {

@@ -15,6 +15,8 @@ struct LlamaWeights: Sendable {
     var outputNorm: [Float]
     /// The output projection; the token embedding when the model ties them.
     var output: WeightMatrix
+    /// Llama 3.1+ long-context RoPE: per-frequency divisors (`rope_freqs.weight`).
+    var ropeFactors: [Float]?
 
     init(gguf: GGUFFile, config c: LlamaConfig) throws(GGUFError) {
         func info(_ name: String) throws(GGUFError) -> GGUFTensorInfo {
@@ -60,5 +62,6 @@ struct LlamaWeights: Sendable {
         outputNorm = try vector("output_norm.weight", c.dim)
         output = gguf.tensor(named: "output.weight") == nil ? tokenEmbedding
             : try matrix("output.weight", cols: c.dim, rows: c.vocabularySize)
+        ropeFactors = try optionalVector("rope_freqs.weight", c.ropeDim / 2)
     }
 }
