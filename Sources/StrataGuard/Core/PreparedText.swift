@@ -15,8 +15,3 @@ public struct PreparedText: Sendable {
     /// The tokens, computed now if the preparation skipped them.
     public var words: [WordToken] { tokens ?? WordTokenizer.tokens(scanned) }
 }
-
-/// A guard that can work from a `PreparedText`; the pipeline prefers this entry point.
-public protocol PreparedTextGuard: Guard {
-    func check(_ text: PreparedText, direction: GuardDirection) -> GuardVerdict
-}

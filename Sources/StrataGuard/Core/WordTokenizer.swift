@@ -1,11 +1,3 @@
-/// One word of folded text, lower-cased and with leetspeak decoded (`1gn0re` → `ignore`,
-/// `$h!t` → `shit`); `*` inside a word is kept as a one-letter wildcard (`f*ck`).
-public struct WordToken: Sendable, Hashable {
-    public var text: String
-    /// Folded-text range the word came from.
-    public var range: Range<Int>
-}
-
 /// Splits folded text into `WordToken`s for the phrase-based guards (injection, moderation,
 /// topics), undoing the cheap obfuscations: leetspeak, letters spaced or dotted apart
 /// (`i g n o r e`, `f.u.c.k`), look-alikes (already folded by `ScannedText`).

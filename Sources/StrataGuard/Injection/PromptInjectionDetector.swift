@@ -12,6 +12,8 @@ public struct PromptInjectionDetector: PreparedTextGuard {
     private let untrustedOnly: PhraseMatcher
     /// Role markers by first scalar, so finding them is one pass over the text.
     private let markers: [Unicode.Scalar: [[Unicode.Scalar]]]
+    /// ASCII first characters of the markers, so most characters skip the dictionary lookup.
+    private let markerStarts: [Bool]
 
     public init(name: String = "prompt_injection",
                 inputThresholds: InjectionThresholds = .input,
@@ -28,6 +30,9 @@ public struct PromptInjectionDetector: PreparedTextGuard {
             if let first = scalars.first { markers[first, default: []].append(scalars) }
         }
         self.markers = markers
+        var starts = [Bool](repeating: false, count: 128)
+        for first in markers.keys where first.value < 128 { starts[Int(first.value)] = true }
+        markerStarts = starts
     }
 
     public func check(_ text: String, direction: GuardDirection) -> GuardVerdict {
@@ -121,7 +126,8 @@ public struct PromptInjectionDetector: PreparedTextGuard {
         var out: [GuardFinding] = []
         var seen: Set<[Unicode.Scalar]> = []
         for i in s.indices {
-            guard let candidates = markers[s[i].asciiLowercased] else { continue }
+            let c = s[i].asciiLowercased
+            guard c.value < 128, markerStarts[Int(c.value)], let candidates = markers[c] else { continue }
             for marker in candidates where !seen.contains(marker) && i + marker.count <= s.count {
                 var k = 0
                 while k < marker.count, s[i + k].asciiLowercased == marker[k] { k += 1 }

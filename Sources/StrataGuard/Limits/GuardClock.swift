@@ -4,9 +4,3 @@ import Foundation
 public protocol GuardClock: Sendable {
     func now() -> Date
 }
-
-/// The wall clock.
-public struct SystemGuardClock: GuardClock {
-    public init() {}
-    public func now() -> Date { Date() }
-}

@@ -1,0 +1,7 @@
+import Foundation
+
+/// The wall clock.
+public struct SystemGuardClock: GuardClock {
+    public init() {}
+    public func now() -> Date { Date() }
+}
