@@ -27,27 +27,26 @@ enum Int8MatrixMultiply {
         var t = 0
         while t + 4 <= a.tokens {
             let q0 = UnsafeRawPointer(a.qs + t * cols), q1 = q0 + cols, q2 = q1 + cols, q3 = q2 + cols
-            let d0 = a.d + t * nb, d1 = d0 + nb, d2 = d1 + nb, d3 = d2 + nb
-            let s0 = a.s + t * nb, s1 = s0 + nb, s2 = s1 + nb, s3 = s2 + nb
+            let d4 = UnsafeRawPointer(a.d4 + (t / 4) * nb * 4), s4 = UnsafeRawPointer(a.s4 + (t / 4) * nb * 4)
             for r in rows {
                 let row = w.data + r * rowBytes
                 var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>(), acc2 = SIMD8<Float>(), acc3 = SIMD8<Float>()
-                var m0: Float = 0, m1: Float = 0, m2: Float = 0, m3: Float = 0
+                var m4 = SIMD4<Float>()
                 for b in 0 ..< nb {
                     let p = row + b * F.blockBytes
                     let prepared = F.prepare(p)
-                    let d = F.scale(p), m = F.offset(p)
+                    let dd = d4.loadUnaligned(fromByteOffset: 16 * b, as: SIMD4<Float>.self) * F.scale(p)
+                    m4 = m4.addingProduct(s4.loadUnaligned(fromByteOffset: 16 * b, as: SIMD4<Float>.self), F.offset(p))
                     let o = 32 * b
-                    acc0 = acc0.addingProduct(Int8Dot.float(F.dot(prepared, q0.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: d * d0[b]))
-                    acc1 = acc1.addingProduct(Int8Dot.float(F.dot(prepared, q1.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: d * d1[b]))
-                    acc2 = acc2.addingProduct(Int8Dot.float(F.dot(prepared, q2.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: d * d2[b]))
-                    acc3 = acc3.addingProduct(Int8Dot.float(F.dot(prepared, q3.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: d * d3[b]))
-                    m0 += m * s0[b]; m1 += m * s1[b]; m2 += m * s2[b]; m3 += m * s3[b]
+                    acc0 = acc0.addingProduct(Int8Dot.float(F.dot(prepared, q0.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: dd[0]))
+                    acc1 = acc1.addingProduct(Int8Dot.float(F.dot(prepared, q1.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: dd[1]))
+                    acc2 = acc2.addingProduct(Int8Dot.float(F.dot(prepared, q2.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: dd[2]))
+                    acc3 = acc3.addingProduct(Int8Dot.float(F.dot(prepared, q3.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: dd[3]))
                 }
-                out[t * os + r] = hsum8(acc0) + m0
-                out[(t + 1) * os + r] = hsum8(acc1) + m1
-                out[(t + 2) * os + r] = hsum8(acc2) + m2
-                out[(t + 3) * os + r] = hsum8(acc3) + m3
+                out[t * os + r] = hsum8(acc0) + m4[0]
+                out[(t + 1) * os + r] = hsum8(acc1) + m4[1]
+                out[(t + 2) * os + r] = hsum8(acc2) + m4[2]
+                out[(t + 3) * os + r] = hsum8(acc3) + m4[3]
             }
             t += 4
         }
