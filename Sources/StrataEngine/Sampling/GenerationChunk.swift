@@ -1,8 +1,3 @@
-/// Why generation ended: a stop condition (EOS or a stop string) or the token limit.
-public enum FinishReason: String, Sendable {
-    case stop, length
-}
-
 /// A piece of streamed output. Text never splits a UTF-8 character and never contains a stop string.
 public struct GenerationChunk: Sendable {
     public var text: String

@@ -1,10 +1,3 @@
-/// One alternative token at a position, with its log-probability under the model.
-public struct TopLogprob: Sendable, Equatable {
-    public var token: String
-    public var logprob: Float
-    public var bytes: [UInt8]
-}
-
 /// The chosen token at a position, its log-probability and the most likely alternatives.
 public struct TokenLogprob: Sendable, Equatable {
     public var token: String

@@ -63,9 +63,6 @@ struct TemplateLexer {
                 var bodyEnd = found
                 let stripRight = bodyEnd > j && s[bodyEnd - 1] == "-"
                 if stripRight || (bodyEnd > j && s[bodyEnd - 1] == "+") { bodyEnd -= 1 }
-                if trimNextLeading {
-                    // already handled when the text was collected
-                }
                 flushText(stripRight: stripLeft, lstripBlock: kind != "{")
                 var body = String.UnicodeScalarView()
                 body.append(contentsOf: s[j ..< bodyEnd])

@@ -113,26 +113,3 @@ enum TemplateValue {
 extension String {
     init(format1 d: Double) { self = String(Int(d)) + ".0" }
 }
-
-/// An insertion-ordered string-keyed dictionary, like a Python dict.
-struct TemplateDict {
-    var keys: [String] = []
-    var values: [String: TemplateValue] = [:]
-
-    subscript(key: String) -> TemplateValue {
-        get { values[key] ?? .undefined }
-        set {
-            if values[key] == nil { keys.append(key) }
-            values[key] = newValue
-        }
-    }
-}
-
-final class TemplateNamespace {
-    var dict = TemplateDict()
-}
-
-struct TemplateFunction {
-    let name: String
-    let call: ([TemplateValue], [String: TemplateValue]) throws(TemplateError) -> TemplateValue
-}

@@ -1,0 +1,6 @@
+/// One alternative token at a position, with its log-probability under the model.
+public struct TopLogprob: Sendable, Equatable {
+    public var token: String
+    public var logprob: Float
+    public var bytes: [UInt8]
+}
