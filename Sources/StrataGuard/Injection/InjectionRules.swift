@@ -30,6 +30,17 @@ public enum InjectionRules {
         PhraseRule("system-prompt-extraction", spec: "repeat|print|output|copy|echo words|text|everything|content|instructions|prompt above|before|verbatim", maxGap: 2, weight: 0.55),
     ]
 
+    /// Instruction overrides in other languages seen in attacks (German, French, Spanish,
+    /// Italian, Portuguese, Dutch); the tokenizer keeps accents, so both spellings are listed.
+    public static let multilingual: [PhraseRule] = [
+        PhraseRule("override-instructions", spec: "ignoriere|ignorieren|vergiss|vergessen|missachte|missachten vorherigen|bisherigen|obigen|alle|deine|vorigen anweisungen|instruktionen|regeln|vorgaben", maxGap: 3, weight: 0.8),
+        PhraseRule("override-instructions", spec: "ignore|ignorez|ignorer|oublie|oubliez|oublier instructions|consignes|règles|regles|directives précédentes|precedentes|antérieures|anterieures|dessus", maxGap: 3, weight: 0.8),
+        PhraseRule("override-instructions", spec: "ignora|ignore|ignorar|olvida|olvide|olvidar instrucciones|reglas|indicaciones anteriores|previas", maxGap: 3, weight: 0.8),
+        PhraseRule("override-instructions", spec: "ignora|ignorare|dimentica|dimenticare istruzioni|regole precedenti", maxGap: 3, weight: 0.8),
+        PhraseRule("override-instructions", spec: "ignore|ignora|ignorar|esqueça|esqueca|esquecer instruções|instrucoes|regras anteriores|prévias|previas", maxGap: 3, weight: 0.8),
+        PhraseRule("override-instructions", spec: "negeer|vergeet vorige|eerdere|alle instructies|regels", maxGap: 3, weight: 0.8),
+    ]
+
     /// Extra rules for untrusted content (retrieved chunks, tool outputs, web pages): data
     /// that talks to the model or asks for actions is itself the attack.
     public static let untrusted: [PhraseRule] = [

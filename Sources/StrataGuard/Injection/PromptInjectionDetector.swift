@@ -22,7 +22,7 @@ public struct PromptInjectionDetector: PreparedTextGuard {
         self.name = name
         self.inputThresholds = inputThresholds
         self.untrustedThresholds = untrustedThresholds
-        common = PhraseMatcher(InjectionRules.common + extraRules)
+        common = PhraseMatcher(InjectionRules.common + InjectionRules.multilingual + extraRules)
         untrustedOnly = PhraseMatcher(InjectionRules.untrusted)
         var markers: [Unicode.Scalar: [[Unicode.Scalar]]] = [:]
         for m in InjectionRules.roleMarkers {
