@@ -33,6 +33,9 @@ final class LocalModelTests: XCTestCase {
         XCTAssertThrowsError(try LocalModel(path: TinyModel.path("missing.gguf", TinyModel.writer(skipTensor: "blk.1.ffn_up.weight")))) {
             XCTAssertEqual($0 as? GGUFError, .missingTensor("blk.1.ffn_up.weight"))
         }
+        XCTAssertThrowsError(try LocalModel(path: TinyModel.path("q5.gguf", TinyModel.writer(q5_0Tensor: "blk.0.ffn_gate.weight")))) {
+            XCTAssertEqual($0 as? GGUFError, .unsupportedTensorType(tensor: "blk.0.ffn_gate.weight", type: "Q5_0"))
+        }
         XCTAssertThrowsError(try LocalModel(path: TinyModel.path("shape.gguf", TinyModel.writer(overrideShape: ("blk.0.attn_q.weight", [32, 16]))))) {
             XCTAssertEqual($0 as? GGUFError, .tensorShapeMismatch(tensor: "blk.0.attn_q.weight", expected: [32, 32], found: [32, 16]))
         }
