@@ -3,4 +3,6 @@ public struct RateLimitPermit: Sendable, Hashable {
     public let id: UInt64
     public let scopes: [LimitScope]
     public let estimatedTokens: Int
+    /// Capacity left right after this admission.
+    public let status: RateLimitStatus
 }

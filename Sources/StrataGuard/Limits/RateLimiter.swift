@@ -70,9 +70,25 @@ public actor RateLimiter {
             if rule.requestsPerMinute != nil { requestBuckets[scope]?.balance -= 1 }
             if rule.tokensPerMinute != nil { tokenBuckets[scope]?.balance -= Double(estimatedTokens) }
         }
-        let permit = RateLimitPermit(id: nextPermit, scopes: scopes, estimatedTokens: estimatedTokens)
+        let permit = RateLimitPermit(id: nextPermit, scopes: scopes, estimatedTokens: estimatedTokens,
+                                     status: status(scopes))
         nextPermit += 1
         return .allowed(permit)
+    }
+
+    /// The tightest remaining capacity per dimension across `scopes`.
+    public func status(_ scopes: [LimitScope]) -> RateLimitStatus {
+        func window(_ buckets: [LimitScope: TokenBucket]) -> RateLimitStatus.Window? {
+            var best: RateLimitStatus.Window?
+            for scope in scopes {
+                guard let b = buckets[scope] else { continue }
+                let w = RateLimitStatus.Window(limit: Int(b.capacity), remaining: Int(b.balance.rounded(.down)),
+                                               resetsIn: max(0, (b.capacity - b.balance) / b.ratePerSecond))
+                if best == nil || w.remaining < best?.remaining ?? Int.max { best = w }
+            }
+            return best
+        }
+        return RateLimitStatus(requests: window(requestBuckets), tokens: window(tokenBuckets))
     }
 
     /// Ends a request: frees its concurrency slot and corrects the token charge from the

@@ -95,3 +95,18 @@ final class RateLimiterTests: XCTestCase {
         XCTAssertEqual(rule, RateLimitRule(requestsPerMinute: 60, maxConcurrent: 4))
     }
 }
+
+extension RateLimiterTests {
+    func testPermitCarriesHeaderValuesOfTheTightestScope() async {
+        let clock = ManualGuardClock()
+        let limiter = RateLimiter(clock: clock)
+        await limiter.setRule(RateLimitRule(requestsPerMinute: 60, tokensPerMinute: 10_000), for: .key("k"))
+        await limiter.setRule(RateLimitRule(requestsPerMinute: 10), for: .tenant("t"))
+        guard case .allowed(let permit) = await limiter.acquire([.key("k"), .tenant("t")], estimatedTokens: 2_500) else { return XCTFail() }
+        XCTAssertEqual(permit.status.requests, RateLimitStatus.Window(limit: 10, remaining: 9, resetsIn: 6))
+        XCTAssertEqual(permit.status.tokens, RateLimitStatus.Window(limit: 10_000, remaining: 7_500, resetsIn: 15))
+        let headers = Dictionary(uniqueKeysWithValues: permit.status.headers)
+        XCTAssertEqual(headers["x-ratelimit-remaining-requests"], "9")
+        XCTAssertEqual(headers["x-ratelimit-reset-tokens"], "15.000s")
+    }
+}
