@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 import StrataCore
 
 /// Reads JSON request bodies with a size limit and turns every decoding failure into a 400
@@ -14,6 +15,8 @@ struct RequestDecoding: Sendable {
         do {
             buffer = try await request.collectBody(upTo: maxBodyBytes)
         } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw StrataError.bodyTooLarge(limit: maxBodyBytes)
+        } catch is NIOTooManyBytesError {
             throw StrataError.bodyTooLarge(limit: maxBodyBytes)
         }
         let data = Data(buffer.readableBytesView)
@@ -66,5 +69,13 @@ struct RequestDecoding: Sendable {
             if name.hasPrefix("Dictionary") { return "an object" }
             return "a valid \(name)"
         }
+    }
+}
+
+extension Parameters {
+    /// A path parameter with percent-escapes decoded (`gpt%2F0` → `gpt/0`).
+    func decoded(_ name: String) -> String {
+        guard let raw = get(name) else { return "" }
+        return raw.removingPercentEncoding ?? raw
     }
 }

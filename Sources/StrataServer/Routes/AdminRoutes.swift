@@ -13,11 +13,11 @@ struct AdminRoutes: Sendable {
         router.post("/admin/keys") { request, _ in try await createKey(request) }
         router.get("/admin/keys") { request, _ in try await listKeys(request) }
         router.delete("/admin/keys/{id}") { request, context in
-            try await revokeKey(request, id: context.parameters.get("id") ?? "")
+            try await revokeKey(request, id: context.parameters.decoded("id"))
         }
         router.get("/admin/prices") { request, _ in try await prices(request) }
         router.put("/admin/prices/{deployment}") { request, context in
-            try await setPrice(request, deployment: context.parameters.get("deployment") ?? "")
+            try await setPrice(request, deployment: context.parameters.decoded("deployment"))
         }
         router.get("/admin/deployments") { request, _ in try await deployments(request) }
     }

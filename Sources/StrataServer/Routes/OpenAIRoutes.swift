@@ -16,7 +16,7 @@ struct OpenAIRoutes: Sendable {
         router.get("/v1/models") { request, _ in try await models(request) }
         // `**` because model ids may contain a slash (`org/model`).
         router.get("/v1/models/**") { request, context in
-            try await model(request, id: context.parameters.getCatchAll().joined(separator: "/"))
+            try await model(request, id: context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/"))
         }
     }
 

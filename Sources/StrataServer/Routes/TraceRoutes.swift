@@ -12,7 +12,7 @@ struct TraceRoutes: Sendable {
     func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/v1/strata/traces") { request, _ in try await list(request) }
         router.get("/v1/strata/traces/{id}") { request, context in
-            try await trace(request, id: context.parameters.get("id") ?? "")
+            try await trace(request, id: context.parameters.decoded("id"))
         }
     }
 
