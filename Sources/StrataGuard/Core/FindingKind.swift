@@ -29,6 +29,8 @@ public struct FindingKind: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static let iban = FindingKind("iban")
     public static let usSSN = FindingKind("us_ssn")
     public static let ukNINO = FindingKind("uk_nino")
+    public static let caSIN = FindingKind("ca_sin")
+    public static let inAadhaar = FindingKind("in_aadhaar")
     public static let ipAddress = FindingKind("ip_address")
 
     // Secrets
@@ -62,6 +64,6 @@ public struct FindingKind: RawRepresentable, Sendable, Hashable, Codable, Custom
 
     /// Every kind the built-in PII and secret detectors emit.
     public static let dataKinds: Set<FindingKind> = secretKinds.union([
-        .email, .phone, .creditCard, .iban, .usSSN, .ukNINO, .ipAddress,
+        .email, .phone, .creditCard, .iban, .usSSN, .ukNINO, .caSIN, .inAadhaar, .ipAddress,
     ])
 }

@@ -13,6 +13,8 @@ enum ContextWords {
         "contact", "ring", "dial", "number", "handy", "telefon",
     ]
     static let ssnLike: Set<String> = ["ssn", "social", "security", "ss", "taxpayer", "tin", "itin"]
+    static let sinLike: Set<String> = ["sin", "social", "insurance", "nas"]
+    static let aadhaarLike: Set<String> = ["aadhaar", "aadhar", "uidai", "uid"]
     static let versionLike: Set<String> = ["version", "v", "ver", "release", "build", "firmware", "oid", "sdk", "kernel", "windows", "linux", "os"]
     static let secretLike: Set<String> = [
         "key", "token", "secret", "password", "passwd", "pwd", "apikey", "api", "auth",

@@ -6,7 +6,7 @@ public enum FindingResolver {
         // A credential inside a URL must beat the e-mail-looking `password@host` around it.
         if FindingKind.secretKinds.contains(kind) { return 4 }
         switch kind {
-        case .creditCard, .iban, .usSSN, .ukNINO, .email: return 3
+        case .creditCard, .iban, .usSSN, .ukNINO, .caSIN, .inAadhaar, .email: return 3
         case .phone, .ipAddress: return 2
         default: return 0
         }

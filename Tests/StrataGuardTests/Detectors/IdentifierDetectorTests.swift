@@ -45,3 +45,22 @@ final class IdentifierDetectorTests: XCTestCase {
         assertNoFinding("at 12:30:45, mac 00:1A:2B:3C:4D:5E, std::vector", .ipAddress)
     }
 }
+
+extension IdentifierDetectorTests {
+    func testCanadianSIN() {
+        assertFinds("SIN: 193 456 787", .caSIN, "193 456 787")
+        assertNoFinding("SIN: 046 454 286", .caSIN)  // 0xx is only used for fictitious samples
+        assertFinds("my social insurance number is 130-692-544", .caSIN, "130-692-544")
+        assertNoFinding("SIN: 193 456 788", .caSIN)  // Luhn
+        assertNoFinding("SIN 846 454 281", .caSIN)  // 8xx is never issued
+        assertNoFinding("193456787", .caSIN)  // bare digits, no context
+    }
+
+    func testAadhaar() {
+        XCTAssertTrue(AadhaarNumberDetector.verhoeffValid([2, 3, 6, 3]))  // 236 with check digit 3
+        assertFinds("Aadhaar 2345 6789 0124", .inAadhaar, "2345 6789 0124")
+        assertNoFinding("Aadhaar 2345 6789 0125", .inAadhaar)  // check digit
+        assertNoFinding("1234 5678 9012", .inAadhaar)  // cannot start with 0 or 1
+        assertNoFinding("order 234567890124", .inAadhaar)
+    }
+}
