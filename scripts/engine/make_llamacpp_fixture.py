@@ -17,9 +17,12 @@ sdist = next(PEERS.glob("llama_cpp_python-*"), None)
 if sdist is None:
     sys.exit("run bench/engine/run.sh first: it downloads and builds llama.cpp into bench/.peers")
 os.environ.setdefault("LLAMA_CPP_LIB_PATH", str(PEERS / "llama.cpp-build/bin"))
-sys.path.insert(0, str(sdist))
-import ctypes
-import llama_cpp as L  # noqa: E402
+# Load only the ctypes layer: the package __init__ pulls in the high-level API's dependencies.
+import types  # noqa: E402
+_pkg = types.ModuleType("llama_cpp")
+_pkg.__path__ = [str(sdist / "llama_cpp")]
+sys.modules["llama_cpp"] = _pkg
+import llama_cpp.llama_cpp as L  # noqa: E402
 
 PROMPTS = [
     "<|im_start|>system\nYou are a helpful AI assistant named SmolLM, trained by Hugging Face<|im_end|>\n"
@@ -49,7 +52,8 @@ def main():
         buf = (L.llama_token * 1024)()
         n = L.llama_tokenize(vocab, raw, len(raw), buf, 1024, False, True)
         ids = list(buf[:n])
-        batch = L.llama_batch_get_one((L.llama_token * n)(*ids), n)
+        arr = (L.llama_token * n)(*ids)  # the batch points into it: keep it alive
+        batch = L.llama_batch_get_one(arr, n)
         assert L.llama_decode(ctx, batch) == 0
         logits = L.llama_get_logits_ith(ctx, -1)
         row = [logits[i] for i in range(n_vocab)]
