@@ -92,3 +92,17 @@ final class BudgetLedgerTests: XCTestCase {
         XCTAssertEqual(limit, BudgetLimit(scope: .tenant("acme"), period: .daily, maxUSD: 25))
     }
 }
+
+extension BudgetLedgerTests {
+    func testConfigApplyAndReload() async throws {
+        let json = #"{"limits": [{"scope": "tenant:acme", "period": "daily", "max_usd": 1}, {"scope": "key:k1", "max_tokens": 50}]}"#
+        let config = try JSONDecoder().decode(BudgetConfig.self, from: Data(json.utf8))
+        XCTAssertEqual(config.limits.last?.period, .monthly)
+        let ledger = BudgetLedger(clock: ManualGuardClock())
+        await config.apply(to: ledger)
+        guard case .exhausted = await ledger.reserve([.key("k1")], estimate: BudgetAmount(tokens: 51)) else { return XCTFail() }
+        let reloaded = BudgetConfig(limits: [config.limits[0]])
+        await reloaded.apply(to: ledger, replacing: config)
+        guard case .reserved = await ledger.reserve([.key("k1")], estimate: BudgetAmount(tokens: 51)) else { return XCTFail("limit removed") }
+    }
+}

@@ -110,3 +110,24 @@ extension RateLimiterTests {
         XCTAssertEqual(headers["x-ratelimit-reset-tokens"], "15.000s")
     }
 }
+
+extension RateLimiterTests {
+    func testConfigDecodesCompactScopesAndApplies() async throws {
+        let json = #"""
+        {"defaults": {"key": {"requests_per_minute": 2}},
+         "scopes": [{"scope": "tenant:acme", "tokens_per_minute": 100, "max_concurrent": 1}]}
+        """#
+        let config = try JSONDecoder().decode(RateLimitConfig.self, from: Data(json.utf8))
+        XCTAssertEqual(config.scopes.first?.scope, .tenant("acme"))
+        let limiter = RateLimiter(clock: ManualGuardClock())
+        await config.apply(to: limiter)
+        let rule = await limiter.rule(for: .key("anything"))
+        XCTAssertEqual(rule, RateLimitRule(requestsPerMinute: 2))
+        guard case .allowed = await limiter.acquire([.tenant("acme")], estimatedTokens: 10) else { return XCTFail() }
+        guard case .limited(let hit) = await limiter.acquire([.tenant("acme")], estimatedTokens: 10) else { return XCTFail() }
+        XCTAssertEqual(hit.limit, .concurrent)
+        XCTAssertThrowsError(try JSONDecoder().decode(LimitScope.self, from: Data(#""planet:mars""#.utf8)))
+        let back = try JSONDecoder().decode(RateLimitConfig.self, from: JSONEncoder().encode(config))
+        XCTAssertEqual(back, config)
+    }
+}
