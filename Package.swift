@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "StrataGuardTests", dependencies: ["StrataGuard"]),
         .testTarget(name: "StrataGatewayTests", dependencies: ["StrataGateway", "StrataTestSupport"]),
         .testTarget(name: "StrataServerTests", dependencies: ["StrataServer", "StrataTestSupport"]),
+        .executableTarget(name: "strata-fake-upstream", dependencies: ["StrataTestSupport"], path: "Tests/FakeUpstreamMain"),
         .target(name: "StrataTestSupport", dependencies: [
             "StrataCore",
             .product(name: "Hummingbird", package: "hummingbird"),

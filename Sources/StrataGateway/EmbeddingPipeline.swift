@@ -21,8 +21,8 @@ public struct EmbeddingPipeline: Sendable {
             if request.model.isEmpty { throw StrataError.invalidField("model", "'model' must not be empty.") }
             if request.input.count == 0 { throw StrataError.invalidField("input", "'input' must not be empty.") }
             if request.input.count > 2048 { throw StrataError.invalidField("input", "At most 2048 inputs per request.") }
-            if let format = request.encodingFormat, format != "float" {
-                throw StrataError.invalidField("encoding_format", "Only encoding_format 'float' is supported.")
+            if let format = request.encodingFormat, format != "float", format != "base64" {
+                throw StrataError.invalidField("encoding_format", "encoding_format must be 'float' or 'base64'.")
             }
             if let key = context.key, !key.allows(model: request.model) { throw StrataError.modelNotAllowed(request.model) }
             let router = chat.router

@@ -58,10 +58,27 @@ struct OpenAIRoutes: Sendable {
         let context = deps.context(for: request, endpoint: "/v1/embeddings", principal: principal)
         do {
             let response = try await deps.embeddings.embed(body, context: context)
+            if body.encodingFormat == "base64" {
+                return JSONResponse.make(Self.base64(response), headers: [.traceID: context.traceID])
+            }
             return JSONResponse.make(response, headers: [.traceID: context.traceID])
         } catch let error as StrataError {
             throw TracedError(error: error, traceID: context.traceID)
         }
+    }
+
+    /// The `base64` encoding the official clients ask for by default: little-endian float32 bytes.
+    static func base64(_ response: EmbeddingResponse) -> JSONValue {
+        let data: [JSONValue] = response.data.map { item in
+            var bytes = Data(capacity: item.embedding.count * 4)
+            for value in item.embedding {
+                withUnsafeBytes(of: value.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+            }
+            return ["object": "embedding", "index": .number(Double(item.index)), "embedding": .string(bytes.base64EncodedString())]
+        }
+        return ["object": "list", "data": .array(data), "model": .string(response.model),
+                "usage": ["prompt_tokens": .number(Double(response.usage.promptTokens)),
+                          "total_tokens": .number(Double(response.usage.totalTokens))]]
     }
 
     func models(_ request: Request) async throws -> Response {
