@@ -25,30 +25,44 @@ enum Int8MatrixMultiply {
         let rowBytes = w.rowBytes
         let cols = a.cols
         var t = 0
-        while t + 4 <= a.tokens {
-            let q0 = UnsafeRawPointer(a.qs + t * cols), q1 = q0 + cols, q2 = q1 + cols, q3 = q2 + cols
-            let d4 = UnsafeRawPointer(a.d4 + (t / 4) * nb * 4), s4 = UnsafeRawPointer(a.s4 + (t / 4) * nb * 4)
+        // Tiles of 8 tokens: each decoded weight block feeds 8 dot products.
+        while t + 8 <= a.tokens {
+            let q0 = UnsafeRawPointer(a.qs + t * cols)
+            let d8 = UnsafeRawPointer(a.d8 + (t / 8) * nb * 8), s8 = UnsafeRawPointer(a.s8 + (t / 8) * nb * 8)
             for r in rows {
                 let row = w.data + r * rowBytes
                 var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>(), acc2 = SIMD8<Float>(), acc3 = SIMD8<Float>()
-                var m4 = SIMD4<Float>()
+                var acc4 = SIMD8<Float>(), acc5 = SIMD8<Float>(), acc6 = SIMD8<Float>(), acc7 = SIMD8<Float>()
+                var m8 = SIMD8<Float>()
                 for b in 0 ..< nb {
                     let p = row + b * F.blockBytes
-                    let prepared = F.prepare(p)
-                    let dd = d4.loadUnaligned(fromByteOffset: 16 * b, as: SIMD4<Float>.self) * F.scale(p)
-                    m4 = m4.addingProduct(s4.loadUnaligned(fromByteOffset: 16 * b, as: SIMD4<Float>.self), F.offset(p))
-                    let o = 32 * b
-                    acc0 = acc0.addingProduct(Int8Dot.float(F.dot(prepared, q0.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: dd[0]))
-                    acc1 = acc1.addingProduct(Int8Dot.float(F.dot(prepared, q1.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: dd[1]))
-                    acc2 = acc2.addingProduct(Int8Dot.float(F.dot(prepared, q2.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: dd[2]))
-                    acc3 = acc3.addingProduct(Int8Dot.float(F.dot(prepared, q3.loadUnaligned(fromByteOffset: o, as: SIMD32<Int8>.self))), SIMD8(repeating: dd[3]))
+                    let w = F.prepare(p)
+                    let dd = d8.loadUnaligned(fromByteOffset: 32 * b, as: SIMD8<Float>.self) * F.scale(p)
+                    m8 = m8.addingProduct(s8.loadUnaligned(fromByteOffset: 32 * b, as: SIMD8<Float>.self), F.offset(p))
+                    let x = q0 + 32 * b
+                    @inline(__always) func term(_ k: Int) -> SIMD8<Float> {
+                        Int8Dot.float(F.dot(w, x.loadUnaligned(fromByteOffset: k * cols, as: SIMD32<Int8>.self)))
+                    }
+                    acc0 = acc0.addingProduct(term(0), SIMD8(repeating: dd[0]))
+                    acc1 = acc1.addingProduct(term(1), SIMD8(repeating: dd[1]))
+                    acc2 = acc2.addingProduct(term(2), SIMD8(repeating: dd[2]))
+                    acc3 = acc3.addingProduct(term(3), SIMD8(repeating: dd[3]))
+                    acc4 = acc4.addingProduct(term(4), SIMD8(repeating: dd[4]))
+                    acc5 = acc5.addingProduct(term(5), SIMD8(repeating: dd[5]))
+                    acc6 = acc6.addingProduct(term(6), SIMD8(repeating: dd[6]))
+                    acc7 = acc7.addingProduct(term(7), SIMD8(repeating: dd[7]))
                 }
-                out[t * os + r] = hsum8(acc0) + m4[0]
-                out[(t + 1) * os + r] = hsum8(acc1) + m4[1]
-                out[(t + 2) * os + r] = hsum8(acc2) + m4[2]
-                out[(t + 3) * os + r] = hsum8(acc3) + m4[3]
+                let o = out + t * os + r
+                o[0] = hsum8(acc0) + m8[0]
+                o[os] = hsum8(acc1) + m8[1]
+                o[2 * os] = hsum8(acc2) + m8[2]
+                o[3 * os] = hsum8(acc3) + m8[3]
+                o[4 * os] = hsum8(acc4) + m8[4]
+                o[5 * os] = hsum8(acc5) + m8[5]
+                o[6 * os] = hsum8(acc6) + m8[6]
+                o[7 * os] = hsum8(acc7) + m8[7]
             }
-            t += 4
+            t += 8
         }
         while t < a.tokens {
             let q = UnsafeRawPointer(a.qs + t * cols)

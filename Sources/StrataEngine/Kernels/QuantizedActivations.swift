@@ -8,26 +8,26 @@ public final class QuantizedActivations {
     let qs: UnsafeMutablePointer<Int8>
     let d: UnsafeMutablePointer<Float>
     let s: UnsafeMutablePointer<Float>
-    /// `d` and `s` regrouped for tiles of 4 tokens: per block, the 4 tokens' values side by
+    /// `d` and `s` regrouped for tiles of 8 tokens: per block, the 8 tokens' values side by
     /// side, so the prefill kernel loads them as one vector.
-    let d4: UnsafeMutablePointer<Float>
-    let s4: UnsafeMutablePointer<Float>
+    let d8: UnsafeMutablePointer<Float>
+    let s8: UnsafeMutablePointer<Float>
 
     public init(capacity: Int) {
         self.capacity = capacity
         qs = .allocate(capacity: capacity)
         d = .allocate(capacity: capacity / 32 + 1)
         s = .allocate(capacity: capacity / 32 + 1)
-        d4 = .allocate(capacity: capacity / 32 + 4)
-        s4 = .allocate(capacity: capacity / 32 + 4)
+        d8 = .allocate(capacity: capacity / 32 + 8)
+        s8 = .allocate(capacity: capacity / 32 + 8)
     }
 
     deinit {
         qs.deallocate()
         d.deallocate()
         s.deallocate()
-        d4.deallocate()
-        s4.deallocate()
+        d8.deallocate()
+        s8.deallocate()
     }
 
     var blocksPerRow: Int { cols / 32 }
@@ -60,11 +60,11 @@ public final class QuantizedActivations {
                 s[t * nb + b] = scale * Float(sum)
             }
         }
-        for tile in 0 ..< tokens / 4 {
+        for tile in 0 ..< tokens / 8 {
             for b in 0 ..< nb {
-                for j in 0 ..< 4 {
-                    d4[(tile * nb + b) * 4 + j] = d[(tile * 4 + j) * nb + b]
-                    s4[(tile * nb + b) * 4 + j] = s[(tile * 4 + j) * nb + b]
+                for j in 0 ..< 8 {
+                    d8[(tile * nb + b) * 8 + j] = d[(tile * 8 + j) * nb + b]
+                    s8[(tile * nb + b) * 8 + j] = s[(tile * 8 + j) * nb + b]
                 }
             }
         }
