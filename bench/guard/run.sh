@@ -53,6 +53,9 @@ done
   "generated=$here/pii_dataset.jsonl:$pkg/strata_pii_dataset.jsonl" \
   "handwritten=$here/pii_handwritten.jsonl:$pkg/strata_pii_handwritten.jsonl" 2>"$pkg/presidio.stderr" >/dev/null
 
+echo "== Prompt-injection heuristics on the labeled prompts"
+"$bench" injection "$here/injection_set.tsv" > "$pkg/injection.md"
+
 echo "== Latency ($iterations iterations per guard)"
 "$bench" latency "$here/prompt_2kb.txt" "$iterations" > "$pkg/latency.md"
 
@@ -62,6 +65,13 @@ echo "== Latency ($iterations iterations per guard)"
   echo "Produced by \`bash bench/guard/run.sh\` on $(date -u +%Y-%m-%d) ($(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) at the end of the run; other work shared the machine, so p99 includes scheduler noise)."
   echo
   sed '1d' "$pkg/pii.md"
+  echo
+  echo "## Prompt-injection heuristics (Strata only)"
+  echo
+  echo "\`injection_set.tsv\`: hand-written attacks and look-alike benign prompts, written by the author of the rules, so"
+  echo "these rates are optimistic; the misses listed are kinds of attack word rules cannot see (framing, personas)."
+  echo
+  cat "$pkg/injection.md"
   echo
   echo "## Strata latency per guard"
   echo

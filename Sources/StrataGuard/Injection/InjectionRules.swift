@@ -22,7 +22,8 @@ public enum InjectionRules {
         PhraseRule("role-override", spec: "from now on you|your", maxGap: 1, weight: 0.3),
         PhraseRule("persona-jailbreak", spec: "act|pretend|roleplay|behave|become|simulate|impersonate|emulate unrestricted|unfiltered|uncensored|evil|jailbroken|unethical|amoral|unbound|unlimited|unchained|rogue", maxGap: 4, weight: 0.65),
         PhraseRule("persona-jailbreak", spec: "do anything now", maxGap: 0, weight: 0.85),
-        PhraseRule("persona-jailbreak", spec: "developer|dev|god|debug|sudo|admin|unrestricted|jailbreak|dan mode", maxGap: 0, weight: 0.55),
+        // "Developer mode" is also an ordinary phone setting: alone it stays below the input flag line.
+        PhraseRule("persona-jailbreak", spec: "developer|dev|god|debug|sudo|admin|unrestricted|jailbreak|dan mode", maxGap: 0, weight: 0.45),
         PhraseRule("persona-jailbreak", spec: "jailbreak|jailbroken|jailbreaking|dan", maxGap: 0, weight: 0.3),
         PhraseRule("no-restrictions", spec: "without|no|free|remove|disable|bypass|ignoring|lift restrictions|filters|filter|limitations|censorship|safeguards|guardrails|ethics|morals|ethical|safety", maxGap: 2, weight: 0.4),
         PhraseRule("system-prompt-extraction", spec: "\(revealVerbs) \(hiddenQualifiers) \(promptNouns)", maxGap: 3, weight: 0.7),
@@ -44,6 +45,7 @@ public enum InjectionRules {
     /// Extra rules for untrusted content (retrieved chunks, tool outputs, web pages): data
     /// that talks to the model or asks for actions is itself the attack.
     public static let untrusted: [PhraseRule] = [
+        PhraseRule("role-override", spec: "from now on you|your", maxGap: 1, weight: 0.45),
         PhraseRule("addresses-model", spec: "ai|assistant|model|llm|chatbot|agent|gpt|claude|gemini must|should|shall|needs|instructed|required|ignore|will", maxGap: 1, weight: 0.45),
         PhraseRule("addresses-model", spec: "if you are an|a ai|assistant|model|llm|language|agent", maxGap: 1, weight: 0.55),
         PhraseRule("addresses-model", spec: "note|message|instructions|attention|important ai|ais|assistant|assistants|model|models|llm|llms|agent|agents", maxGap: 2, weight: 0.5),

@@ -69,6 +69,10 @@ public struct PromptInjectionDetector: PreparedTextGuard {
             let range = tokens[r.lowerBound].range.lowerBound..<tokens[r.upperBound - 1].range.upperBound
             findings.append(text.finding(.promptInjection, range, confidence: rule.weight, detail: rule.id))
         }
+        // Jailbreak personas are often compounds ("JailbrokenGPT", "jailbreakmode").
+        if let t = tokens.first(where: { $0.text.count > 10 && ($0.text.contains("jailbr") || $0.text.hasSuffix("anythingnow")) }) {
+            findings.append(text.finding(.promptInjection, t.range, confidence: 0.4, detail: "persona-jailbreak-name"))
+        }
         findings += roleMarkers(text, direction: direction)
         if depth == 0 { findings += encodedPayloads(text, direction: direction) }
         return InjectionAssessment(score: Self.combine(findings), findings: findings)

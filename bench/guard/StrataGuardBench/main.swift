@@ -132,13 +132,44 @@ func latency(promptPath: String, iterations: Int) throws {
     }
 }
 
+/// Detection counts for the labeled injection prompts: flagged (score ≥ flag threshold) and
+/// blocked (≥ block threshold), per label and direction.
+func injection(setPath: String) throws {
+    let detector = PromptInjectionDetector()
+    var rows: [String: (total: Int, flagged: Int, blocked: Int)] = [:]
+    var misses: [String] = []
+    for line in try String(contentsOfFile: setPath, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+        let parts = line.split(separator: "\t", maxSplits: 2).map(String.init)
+        guard parts.count == 3, let direction = GuardDirection(rawValue: parts[1]) else { continue }
+        let text = parts[2].replacingOccurrences(of: "\\n", with: "\n")
+        let severity = detector.check(text, direction: direction).severity
+        let key = "\(parts[0]) \(parts[1])"
+        var row = rows[key] ?? (0, 0, 0)
+        row.total += 1
+        if severity >= 1 { row.flagged += 1 }
+        if severity >= 3 { row.blocked += 1 }
+        rows[key] = row
+        if (parts[0] == "attack") == (severity == 0) { misses.append("\(parts[0] == "attack" ? "missed" : "false alarm") (\(parts[1])): \(text)") }
+    }
+    print("| label, direction | prompts | flagged or blocked | blocked |")
+    print("|---|---:|---:|---:|")
+    for key in rows.keys.sorted() {
+        guard let r = rows[key] else { continue }
+        print("| \(key) | \(r.total) | \(r.flagged) (\(r.flagged * 100 / max(1, r.total))%) | \(r.blocked) (\(r.blocked * 100 / max(1, r.total))%) |")
+    }
+    print("")
+    for m in misses { print("- " + m) }
+}
+
 let args = CommandLine.arguments
 switch args.dropFirst().first {
 case "pii" where args.count >= 3:
     try predict(datasetPath: args[2])
+case "injection" where args.count >= 3:
+    try injection(setPath: args[2])
 case "latency" where args.count >= 3:
     try latency(promptPath: args[2], iterations: args.count >= 4 ? Int(args[3]) ?? 5000 : 5000)
 default:
-    FileHandle.standardError.write(Data("usage: StrataGuardBench pii <dataset.jsonl> | latency <prompt.txt> [iterations]\n".utf8))
+    FileHandle.standardError.write(Data("usage: StrataGuardBench pii <dataset.jsonl> | injection <set.tsv> | latency <prompt.txt> [iterations]\n".utf8))
     exit(2)
 }
