@@ -35,6 +35,11 @@ public struct GuardedOutputStream: Sendable {
     /// Findings redacted so far, with spans in the original stream.
     public var redactions: [GuardFinding] { redactor.findings }
 
+    /// True once the model produced something whose policy action is `block` (a secret, a
+    /// card number). It was replaced before reaching the client; the gateway may still want
+    /// to end the stream or raise an alert.
+    public var sawBlockedContent: Bool { redactor.sawBlockedContent }
+
     public mutating func feed(_ delta: String) -> Step {
         guard blockReason == nil else { return Step(text: "", blockReason: nil) }
         return release(redactor.feed(delta), final: false)

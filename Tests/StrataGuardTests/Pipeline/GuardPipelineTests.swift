@@ -93,6 +93,11 @@ final class GuardPipelineTests: XCTestCase {
         XCTAssertNil(last.blockReason)
         XCTAssertTrue(sent.hasPrefix("Hello jane@example.com, our other customer [EMAIL_2] asked too."), sent)
         XCTAssertFalse(sent.contains("bob@"))
+        XCTAssertFalse(stream.sawBlockedContent)
+        var secret = pipeline.outputStream(vault: vault)
+        let leakedKey = secret.feed("your key is AKIAIOSFODNN7EXAMPLE ok").text + secret.finish().text
+        XCTAssertEqual(leakedKey, "your key is [AWS_ACCESS_KEY_1] ok")
+        XCTAssertTrue(secret.sawBlockedContent)
 
         var bad = pipeline.outputStream(vault: vault)
         var blocked: String?
