@@ -58,20 +58,21 @@ def hnsw(work, dim, m, ef_construction, ef_search, k):
     index.init_index(max_elements=len(data), M=m, ef_construction=ef_construction, random_seed=100)
     index.set_num_threads(1)
     start = time.perf_counter()
-    # One at a time, like an online insert path; single thread on both sides.
-    for i in range(len(data)):
-        index.add_items(data[i:i + 1], [i])
+    # One call, one thread: hnswlib at its best single-threaded, no Python overhead per item.
+    index.add_items(data, np.arange(len(data)), num_threads=1)
     build = time.perf_counter() - start
     index.set_ef(ef_search)
-    start = time.perf_counter()
-    labels = [index.knn_query(q, k=k)[0][0] for q in queries]
-    search = time.perf_counter() - start
-    hits = sum(len(set(l.tolist()) & set(t.tolist())) for l, t in zip(labels, truth))
+    # Best of three passes, like the Strata side: the machine is shared.
+    search = filtered = float("inf")
     allowed = lambda label: label % 10 == 0
-    start = time.perf_counter()
-    for q in queries:
-        index.knn_query(q, k=k, filter=allowed)
-    filtered = time.perf_counter() - start
+    for _ in range(3):
+        start = time.perf_counter()
+        labels = index.knn_query(queries, k=k, num_threads=1)[0]
+        search = min(search, time.perf_counter() - start)
+        start = time.perf_counter()
+        index.knn_query(queries, k=k, num_threads=1, filter=allowed)
+        filtered = min(filtered, time.perf_counter() - start)
+    hits = sum(len(set(l.tolist()) & set(t.tolist())) for l, t in zip(labels, truth))
     return {"n": len(data), "buildSeconds": build, "qps": len(queries) / search,
             "recall": hits / (len(queries) * k), "filteredQps": len(queries) / filtered}
 

@@ -103,7 +103,11 @@ extension HNSWIndex {
     /// accepted the walk does not stop early.
     func searchLayer(_ q: [Float], entries: [DistanceHeap.Entry], ef: Int, level: Int,
                      accept: ((Int32) -> Bool)?) -> [DistanceHeap.Entry] {
-        var visited = [UInt64](repeating: 0, count: (labels.count + 63) / 64)
+        // A raw bitset: an Array would check uniqueness on every write in the inner loop.
+        let visitedWords = (labels.count + 63) / 64
+        let visited = UnsafeMutablePointer<UInt64>.allocate(capacity: max(visitedWords, 1))
+        visited.initialize(repeating: 0, count: max(visitedWords, 1))
+        defer { visited.deallocate() }
         var candidates = DistanceHeap(isMax: false, capacity: ef * 2)
         var results = DistanceHeap(isMax: true, capacity: ef + 1)
         for e in entries {

@@ -121,9 +121,23 @@ enum VectorKernels {
 
     @inline(__always)
     static func dot(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
-        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
         let ar = UnsafeRawPointer(a), br = UnsafeRawPointer(b)
         var i = 0
+        // Four independent accumulators: a single chain would wait out the FMA latency.
+        while i + 32 <= count {
+            s0 = s0.addingProduct(ar.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self),
+                                  br.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self))
+            s1 = s1.addingProduct(ar.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self),
+                                  br.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self))
+            s2 = s2.addingProduct(ar.loadUnaligned(fromByteOffset: 4 * i + 64, as: SIMD8<Float>.self),
+                                  br.loadUnaligned(fromByteOffset: 4 * i + 64, as: SIMD8<Float>.self))
+            s3 = s3.addingProduct(ar.loadUnaligned(fromByteOffset: 4 * i + 96, as: SIMD8<Float>.self),
+                                  br.loadUnaligned(fromByteOffset: 4 * i + 96, as: SIMD8<Float>.self))
+            i += 32
+        }
+        s0 += s2
+        s1 += s3
         while i + 16 <= count {
             s0 = s0.addingProduct(ar.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self),
                                   br.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self))
@@ -147,9 +161,26 @@ enum VectorKernels {
 
     @inline(__always)
     static func squaredDistance(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, count: Int) -> Float {
-        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>()
+        var s0 = SIMD8<Float>(), s1 = SIMD8<Float>(), s2 = SIMD8<Float>(), s3 = SIMD8<Float>()
         let ar = UnsafeRawPointer(a), br = UnsafeRawPointer(b)
         var i = 0
+        while i + 32 <= count {
+            let d0 = ar.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+                - br.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
+            let d1 = ar.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self)
+                - br.loadUnaligned(fromByteOffset: 4 * i + 32, as: SIMD8<Float>.self)
+            let d2 = ar.loadUnaligned(fromByteOffset: 4 * i + 64, as: SIMD8<Float>.self)
+                - br.loadUnaligned(fromByteOffset: 4 * i + 64, as: SIMD8<Float>.self)
+            let d3 = ar.loadUnaligned(fromByteOffset: 4 * i + 96, as: SIMD8<Float>.self)
+                - br.loadUnaligned(fromByteOffset: 4 * i + 96, as: SIMD8<Float>.self)
+            s0 = s0.addingProduct(d0, d0)
+            s1 = s1.addingProduct(d1, d1)
+            s2 = s2.addingProduct(d2, d2)
+            s3 = s3.addingProduct(d3, d3)
+            i += 32
+        }
+        s0 += s2
+        s1 += s3
         while i + 16 <= count {
             let d0 = ar.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)
                 - br.loadUnaligned(fromByteOffset: 4 * i, as: SIMD8<Float>.self)

