@@ -51,6 +51,16 @@ final class SentenceEmbedderTests: XCTestCase {
         }
     }
 
+    /// Work is split by output tiles and (sequence, head) pairs, never inside a sum, so the
+    /// thread count cannot change a single bit of the result.
+    func testThreadCountDoesNotChangeResults() throws {
+        let dir = try RetrievalTestPaths.requireModel()
+        let texts = ["One thread or three.", "A longer sentence about vector search, chunking and embeddings.", ""]
+        let single: [[Float]] = try SentenceEmbedder(modelDirectory: dir, threads: 1).embed(texts)
+        let several: [[Float]] = try SentenceEmbedder(modelDirectory: dir, threads: 3).embed(texts)
+        XCTAssertEqual(single, several)
+    }
+
     func testMissingModelDirectoryIsATypedError() {
         XCTAssertThrowsError(try SentenceEmbedder(modelDirectory: "/nonexistent/model")) { error in
             XCTAssertEqual(error as? EmbedderError, .modelDirectoryNotFound(path: "/nonexistent/model"))
