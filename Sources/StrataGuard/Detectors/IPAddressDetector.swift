@@ -19,13 +19,16 @@ public struct IPAddressDetector: PIIDetector {
                 continue
             }
             if let end = ipv6End(s, i) {
-                out.append(text.finding(.ipAddress, i..<end, confidence: 0.85, detail: "IPv6"))
+                let loopback = end - i <= 3  // "::1", "::"
+                out.append(text.finding(.ipAddress, i..<end, confidence: loopback ? 0.3 : 0.85, detail: "IPv6"))
                 i = end
             } else if c.isASCIIDigit, let end = Self.ipv4End(s, i) {
                 let words = text.wordsBefore(i, window: 16)
                 if !ContextWords.any(words, in: ContextWords.versionLike, last: 1) {
-                    let loopback = s[i] == "0" || (s[i] == "1" && i + 3 < s.count && s[i + 1] == "2" && s[i + 2] == "7" && s[i + 3] == ".")
-                    out.append(text.finding(.ipAddress, i..<end, confidence: loopback ? 0.5 : 0.8, detail: "IPv4"))
+                    // Unspecified, loopback and broadcast addresses identify no one.
+                    let value = text.foldedText(i..<end)
+                    let special = value.hasPrefix("0.") || value.hasPrefix("127.") || value == "255.255.255.255"
+                    out.append(text.finding(.ipAddress, i..<end, confidence: special ? 0.3 : 0.8, detail: "IPv4"))
                 }
                 i = end
             } else {

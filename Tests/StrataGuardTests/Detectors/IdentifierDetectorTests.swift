@@ -64,3 +64,10 @@ extension IdentifierDetectorTests {
         assertNoFinding("order 234567890124", .inAadhaar)
     }
 }
+
+extension IdentifierDetectorTests {
+    func testSpecialAddressesAreNotPersonal() {
+        assertNoFinding("listening on 0.0.0.0:8080 and 127.0.0.1, broadcast 255.255.255.255, ::1", .ipAddress)
+        assertFinds("peer 10.20.30.40:443", .ipAddress, "10.20.30.40")
+    }
+}
