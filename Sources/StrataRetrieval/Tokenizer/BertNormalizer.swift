@@ -53,6 +53,7 @@ struct BertNormalizer: Sendable {
     static func isWhitespace(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x09, 0x0A, 0x0D, 0x20: true
+        case 0..<0x80: s.value == 0x0B || s.value == 0x0C
         default: s.properties.isWhitespace
         }
     }
@@ -62,6 +63,9 @@ struct BertNormalizer: Sendable {
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
         case 0x09, 0x0A, 0x0D: return false
+        // ASCII without a property lookup: C0 controls and DEL are Cc, the rest is printable.
+        case 0..<0x20, 0x7F: return true
+        case 0x20..<0x7F: return false
         default:
             switch s.properties.generalCategory {
             case .control, .format, .surrogate, .privateUse, .unassigned: return true

@@ -14,7 +14,7 @@ public struct WordPieceTokenizer: Sendable {
     private let maxCharactersPerWord: Int
     /// Special tokens such as `[CLS]` that HuggingFace matches in the raw text before
     /// normalising, so a literal "[SEP]" in the input becomes id 102 there too.
-    private let addedTokens: [(content: String, id: Int32)]
+    private let addedTokens: [(content: String, utf8: [UInt8], id: Int32)]
 
     public init(path: String) throws(TokenizerError) {
         guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
@@ -70,14 +70,14 @@ public struct WordPieceTokenizer: Sendable {
         padID = vocabulary["[PAD]"] ?? 0
         vocabularySize = Int(vocabulary.values.max() ?? -1) + 1
         self.vocabulary = vocabulary
-        var added: [(content: String, id: Int32)] = []
+        var added: [(content: String, utf8: [UInt8], id: Int32)] = []
         for case let entry as [String: Any] in root["added_tokens"] as? [Any] ?? [] {
             guard let content = entry["content"] as? String, !content.isEmpty,
                   let id = (entry["id"] as? NSNumber)?.int32Value else { continue }
-            added.append((content, id))
+            added.append((content, Array(content.utf8), id))
         }
         // Longest first so a token that contains another wins at the same position.
-        addedTokens = added.sorted { $0.content.count > $1.content.count }
+        addedTokens = added.sorted { $0.utf8.count > $1.utf8.count }
     }
 
     /// Token ids with `[CLS]` and `[SEP]`, truncated so the whole sequence fits `maxLength`.
@@ -122,14 +122,27 @@ public struct WordPieceTokenizer: Sendable {
         if !rest.isEmpty { _ = segmentPieces(String(rest), limit: limit - emitted, emit: emit) }
     }
 
+    /// The earliest special token in `text`, found on UTF-8 bytes: Foundation's `range(of:)`
+    /// would bridge through UTF-16 and dominate the tokenizer's time.
     private func firstAddedToken(in text: Substring) -> (Range<Substring.Index>, Int32)? {
-        var best: (Range<Substring.Index>, Int32)?
-        for token in addedTokens {
-            if let range = text.range(of: token.content), best.map({ range.lowerBound < $0.0.lowerBound }) ?? true {
-                best = (range, token.id)
+        guard !addedTokens.isEmpty else { return nil }
+        let utf8 = text.utf8
+        var i = utf8.startIndex
+        while i < utf8.endIndex {
+            let byte = utf8[i]
+            for token in addedTokens where token.utf8.first == byte {
+                var j = i
+                var matched = true
+                for b in token.utf8 {
+                    guard j < utf8.endIndex, utf8[j] == b else { matched = false; break }
+                    j = utf8.index(after: j)
+                }
+                // Tokens are tried longest first, so the first match at a position is the longest.
+                if matched { return (i..<j, token.id) }
             }
+            i = utf8.index(after: i)
         }
-        return best
+        return nil
     }
 
     /// Emits the pieces of a text without special tokens, at most `limit`; returns how many.

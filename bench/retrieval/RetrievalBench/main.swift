@@ -110,12 +110,38 @@ func runHNSW() throws {
           "saveSeconds": saveSeconds, "loadSeconds": loadSeconds])
 }
 
+/// Chunking throughput on a markdown document built from the texts (a heading every 5 texts).
+func runChunk() throws {
+    let embedder = try SentenceEmbedder(modelDirectory: argument("model"), threads: 1)
+    let texts = try JSONDecoder().decode([String].self, from: Data(contentsOf: URL(fileURLWithPath: argument("texts"))))
+    var document = ""
+    for (i, t) in texts.enumerated() {
+        if i % 5 == 0 { document += "\n## Section \(i / 5)\n\n" }
+        document += t + "\n\n"
+    }
+    let chunker = Chunker(embedder: embedder, overlapTokens: 32)
+    var best = Double.infinity
+    var chunks: [Chunk] = []
+    for _ in 0..<3 {
+        let start = now()
+        chunks = chunker.chunks(documentID: "bench", text: document)
+        best = min(best, now() - start)
+    }
+    let tokenStart = now()
+    let tokens = embedder.tokenCount(document)
+    let tokenSeconds = now() - tokenStart
+    emit(["bytes": document.utf8.count, "chunks": chunks.count, "seconds": best,
+          "megabytesPerSecond": Double(document.utf8.count) / best / 1e6,
+          "tokenizerMegabytesPerSecond": Double(document.utf8.count) / tokenSeconds / 1e6, "tokens": tokens])
+}
+
 do {
     switch CommandLine.arguments.dropFirst().first {
     case "embed": try runEmbed()
+    case "chunk": try runChunk()
     case "hnsw": try runHNSW()
     default:
-        FileHandle.standardError.write(Data("usage: retrieval-bench embed|hnsw [options]\n".utf8))
+        FileHandle.standardError.write(Data("usage: retrieval-bench embed|chunk|hnsw [options]\n".utf8))
         exit(2)
     }
 } catch {
