@@ -33,16 +33,21 @@ final class LlamaCppParityTests: XCTestCase {
             // Both engines quantize activations to int8 (differently rounded), so logits of size
             // ~30 differ by a few tenths; measured: ≤ 0.8 with int8 kernels, ≤ 0.6 with float ones.
             XCTAssertLessThan(maxDiff, 1.2, "largest logit difference on llama.cpp's top tokens, prompt: \(c.prompt)")
-            for _ in 0 ..< c.greedy.count {
+            // Greedy decoding follows llama.cpp until a near-tie (two tokens within half a logit),
+            // where the two engines' rounding may pick differently.
+            for (step, theirs) in c.greedy.enumerated() {
                 var best = 0
                 for i in 0 ..< m.config.vocabularySize where r.logits[i] > r.logits[best] { best = i }
+                if best != theirs {
+                    XCTAssertLessThan(r.logits[best] - r.logits[theirs], 0.5, "step \(step) of: \(c.prompt)")
+                    break
+                }
                 greedy.append(best)
                 if m.tokenizer.isEndOfGeneration(best) { break }
                 r.forward([best][...], kv: &kv, wantLogits: true)
             }
-            // Near-ties may flip late in a continuation; the first tokens must agree.
-            XCTAssertEqual(Array(greedy.prefix(4)), Array(c.greedy.prefix(4)), c.prompt)
-            print("llama.cpp parity: max logit diff \(maxDiff), greedy same for \(zip(greedy, c.greedy).prefix { $0 == $1 }.count)/\(c.greedy.count)")
+            XCTAssertFalse(greedy.isEmpty, "first token differs: \(c.prompt)")
+            print("llama.cpp parity: max logit diff \(maxDiff), greedy same for \(greedy.count)/\(c.greedy.count)")
         }
     }
 }

@@ -22,6 +22,7 @@ final class LlamaRunner {
     let logits: UnsafeMutablePointer<Float>
     /// Attention scores: per pool thread, one row of `contextLength` per query head of a KV group.
     private let scores: UnsafeMutablePointer<Float>
+    private let scoreStride: Int
     private let ropeFrequencies: [Float]
     /// The current matrix input quantized to int8, shared by the matrices that read it.
     private let activations: QuantizedActivations
@@ -45,7 +46,8 @@ final class LlamaRunner {
         hb = buf(t * c.hiddenDim); hb2 = buf(t * c.hiddenDim)
         logits = buf(c.vocabularySize)
         activations = QuantizedActivations(capacity: t * max(c.dim, c.qDim, c.hiddenDim))
-        scores = buf(pool.participants * (c.heads / c.kvHeads) * c.contextLength)
+        scoreStride = (c.contextLength + 63) / 64 * 64
+        scores = buf(pool.participants * (c.heads / c.kvHeads) * scoreStride)
         let factors = weights.ropeFactors
         ropeFrequencies = (0 ..< c.ropeDim / 2).map { i in
             powf(c.ropeBase, -Float(2 * i) / Float(c.ropeDim)) / (factors.map { $0[i] } ?? 1)
@@ -169,6 +171,8 @@ final class LlamaRunner {
         }
     }
 
+    /// Appends the chunk's keys and values to the cache: keys transposed within a block
+    /// (`[kvHead][dim][position]`) for the attention kernel, values as rows (`[kvHead][position][dim]`).
     private func storeKV(layer l: Int, kv: SequenceKV, start: Int, tokens n: Int) {
         let c = config, bt = kvPool.blockTokens, hd = c.headDim
         keyBlocks = kv.blockTable.map { kvPool.keys(block: $0, layer: l) }
@@ -176,11 +180,11 @@ final class LlamaRunner {
         for t in 0 ..< n {
             let p = start + t
             for h in 0 ..< c.kvHeads {
-                let dst = h * bt * hd + (p % bt) * hd
-                let kd = keyBlocks[p / bt] + dst, vd = valueBlocks[p / bt] + dst
+                let kd = keyBlocks[p / bt] + h * bt * hd + p % bt
+                let vd = valueBlocks[p / bt] + h * bt * hd + (p % bt) * hd
                 let ks = k + t * c.kvDim + h * hd, vs = v + t * c.kvDim + h * hd
                 for i in 0 ..< hd {
-                    kd[i] = Float16(ks[i])
+                    kd[i * bt] = Float16(ks[i])
                     vd[i] = Float16(vs[i])
                 }
             }
@@ -188,37 +192,44 @@ final class LlamaRunner {
     }
 
     /// Causal attention of the chunk's queries over every cached position up to their own.
-    /// A work item is one token and one KV head with the query heads that share it (GQA), so
-    /// each cached key and value is loaded once for the whole group.
+    /// A work item is one token and one KV head with the query heads that share it (GQA).
     private func attention(layer l: Int, start: Int, tokens n: Int) {
         let c = config, bt = kvPool.blockTokens
         let group = c.heads / c.kvHeads
         let scale = 1 / Float(c.headDim).squareRoot()
         let items = n * c.kvHeads
         let chunks = min(items, pool.participants * 4)
-        let kb = keyBlocks, vb = valueBlocks
-        let q = q, att = att, scores = scores
+        let q = q, att = att, scores = scores, stride = scoreStride, hd = c.headDim
+        // Per KV head, the block pointers offset to that head's slice.
+        let keys = (0 ..< c.kvHeads).map { h in keyBlocks.map { $0 + h * bt * hd } }
+        let values = (0 ..< c.kvHeads).map { h in valueBlocks.map { $0 + h * bt * hd } }
+        let fast = hd % 64 == 0 && bt == AttentionKernel.blockTokens
         pool.run(chunks: chunks) { chunk, thread in
-            let rows = scores + thread * group * c.contextLength
+            let rows = scores + thread * group * stride
             for item in items * chunk / chunks ..< items * (chunk + 1) / chunks {
                 let t = item / c.kvHeads, kvh = item % c.kvHeads
                 let length = start + t + 1
-                let off = kvh * bt * c.headDim
-                let firstHead = kvh * group
-                for p in 0 ..< length {
-                    let key = kb[p / bt] + (p % bt) * c.headDim + off
-                    for g in 0 ..< group {
-                        rows[g * c.contextLength + p] = VectorMath.dot(q + t * c.qDim + (firstHead + g) * c.headDim, key, c.headDim) * scale
-                    }
+                let qg = q + t * c.qDim + kvh * group * hd
+                let og = att + t * c.qDim + kvh * group * hd
+                if fast {
+                    AttentionKernel.attend(q: qg, out: og, heads: group, length: length, keys: keys[kvh], values: values[kvh],
+                                           headDim: hd, scale: scale, scores: rows, scoreStride: stride)
+                    continue
                 }
+                // Generic head sizes: one dot product per position and head.
                 for g in 0 ..< group {
-                    VectorMath.softmax(rows + g * c.contextLength, length)
-                    (att + t * c.qDim + (firstHead + g) * c.headDim).initialize(repeating: 0, count: c.headDim)
-                }
-                for p in 0 ..< length {
-                    let value = vb[p / bt] + (p % bt) * c.headDim + off
-                    for g in 0 ..< group {
-                        VectorMath.axpy(att + t * c.qDim + (firstHead + g) * c.headDim, rows[g * c.contextLength + p], value, c.headDim)
+                    let row = rows + g * stride
+                    for p in 0 ..< length {
+                        var s: Float = 0
+                        let kp = keys[kvh][p / bt] + p % bt
+                        for i in 0 ..< hd { s += qg[g * hd + i] * Float(kp[i * bt]) }
+                        row[p] = s * scale
+                    }
+                    VectorMath.softmax(row, length)
+                    let o = og + g * hd
+                    o.initialize(repeating: 0, count: hd)
+                    for p in 0 ..< length {
+                        VectorMath.axpy(o, row[p], values[kvh][p / bt] + (p % bt) * hd, hd)
                     }
                 }
             }
