@@ -42,10 +42,10 @@ let package = Package(
         ]),
         .target(name: "StrataEngine", swiftSettings: engineSettings),
         .target(name: "StrataProviders", dependencies: [
-            "StrataCore",
+            "StrataCore", "StrataEngine", "StrataRetrieval",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
-        .target(name: "StrataRetrieval"),
+        .target(name: "StrataRetrieval", swiftSettings: engineSettings),
         .target(name: "StrataGuard", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
         ]),

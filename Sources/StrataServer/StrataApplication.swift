@@ -33,6 +33,8 @@ public final class StrataApplication: Sendable {
         self.httpClient = httpClient
         let metrics = GatewayMetrics()
         self.metrics = metrics
+        let localModels = LocalModelCache(threads: 2)
+        await Self.preload(config: config, into: localModels, logger: logger)
         let catalog = CatalogBox(ModelCatalog(config: config))
         self.catalog = catalog
         var overrides: [String: Price] = [:]
@@ -41,7 +43,7 @@ public final class StrataApplication: Sendable {
         }
         let router = ChatRouter(
             catalog: catalog,
-            providers: providers ?? ProviderSet.hosted(client: UpstreamClient(http: httpClient), time: time),
+            providers: providers ?? ProviderSet.standard(client: UpstreamClient(http: httpClient), local: localModels, time: time),
             health: DeploymentHealth(cooldown: config.cooldown, time: time), prices: PriceBook(overrides: overrides),
             retry: RetryPolicy(config: config.retries, random: random), balancer: LoadBalancer(random: random),
             time: time, metrics: metrics, logger: logger)
@@ -53,6 +55,26 @@ public final class StrataApplication: Sendable {
             pipeline: pipeline, embeddings: EmbeddingPipeline(chat: pipeline), completions: CompletionPipeline(chat: pipeline),
             authenticator: KeyAuthenticator(keys: store, masterKey: config.auth.masterKey, time: time), store: store,
             metrics: metrics, decoding: RequestDecoding(maxBodyBytes: config.server.maxBodyBytes), time: time, logger: logger)
+    }
+
+    /// Opens every local model once at start, so a broken file is reported now, with its
+    /// reason; the server still starts and that model answers with the same error.
+    static func preload(config: StrataConfig, into cache: LocalModelCache, logger: Logger) async {
+        for deployment in Deployment.all(from: config) where deployment.kind == .local {
+            guard let path = deployment.path else { continue }
+            do {
+                if LocalModelCache.isEmbedderDirectory(path) {
+                    _ = try await cache.embedder(at: path)
+                } else {
+                    _ = try await cache.chatModel(at: path)
+                }
+                logger.info("local model loaded", metadata: ["model": "\(deployment.publicModel)", "path": "\(path)"])
+            } catch {
+                logger.error("local model cannot be loaded", metadata: [
+                    "model": "\(deployment.publicModel)", "path": "\(path)", "error": "\(error)",
+                ])
+            }
+        }
     }
 
     /// Swaps in a new config's models and routes; in-flight requests finish on the old ones.

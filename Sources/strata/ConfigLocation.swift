@@ -14,7 +14,8 @@ struct ConfigLocation {
     func load(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> StrataConfig {
         let loader = ConfigLoader(environment: environment)
         let base = try path.map { try loader.load(file: $0) } ?? StrataConfig()
-        return ProviderDiscovery(environment: environment).apply(to: base)
+        let models = environment["STRATA_MODELS_DIR"] ?? "models"
+        return BundledModelDiscovery(modelsDirectory: models).apply(to: ProviderDiscovery(environment: environment).apply(to: base))
     }
 }
 

@@ -26,7 +26,7 @@ struct GatewayHarness {
         let randomSource = ScriptedRandom(random)
         let router = ChatRouter(
             catalog: CatalogBox(ModelCatalog(config: config)),
-            providers: ProviderSet.hosted(client: UpstreamClient(http: http), time: time),
+            providers: ProviderSet.standard(client: UpstreamClient(http: http), local: LocalModelCache(), time: time),
             health: DeploymentHealth(cooldown: config.cooldown, time: time), prices: PriceBook(),
             retry: RetryPolicy(config: config.retries, random: randomSource), balancer: LoadBalancer(random: randomSource),
             time: time, metrics: metrics, logger: Logger(label: "test"))

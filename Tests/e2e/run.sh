@@ -61,6 +61,12 @@ models:
   - name: embed-test
     provider: openai-compatible
     base_url: http://127.0.0.1:$UPSTREAM_PORT/v1
+  - name: smollm2-135m
+    provider: local
+    path: $PWD/models/SmolLM2-135M-Instruct.Q4_1.gguf
+  - name: all-minilm-l6-v2
+    provider: local
+    path: $PWD/models/all-minilm-l6-v2
 YAML
 "$BIN/strata" config check "$WORK/strata.yaml"
 

@@ -17,7 +17,7 @@ WEATHER_TOOL = {
 
 def test_models_list(client):
     ids = [m.id for m in client.models.list()]
-    assert ids == ["gpt-test", "claude-test", "gemini-test", "embed-test"]
+    assert ids == ["gpt-test", "claude-test", "gemini-test", "embed-test", "smollm2-135m", "all-minilm-l6-v2"]
     assert client.models.retrieve("claude-test").owned_by == "anthropic"
 
 

@@ -14,14 +14,16 @@ public struct ProviderSet: Sendable {
         self.probes = probes
     }
 
-    /// The hosted providers over one HTTP client.
-    public static func hosted(client: UpstreamClient, time: any TimeSource) -> ProviderSet {
+    /// The hosted providers over one HTTP client, and the local engine.
+    public static func standard(client: UpstreamClient, local: LocalModelCache, time: any TimeSource) -> ProviderSet {
         let openAI = OpenAIProvider(client: client)
         let anthropic = AnthropicProvider(client: client, time: time)
         let gemini = GeminiProvider(client: client, time: time)
+        let engine = LocalProvider(cache: local, time: time)
         return ProviderSet(
-            chat: [.openai: openAI, .openaiCompatible: openAI, .azure: openAI, .anthropic: anthropic, .gemini: gemini],
-            embeddings: [.openai: openAI, .openaiCompatible: openAI, .azure: openAI],
+            chat: [.openai: openAI, .openaiCompatible: openAI, .azure: openAI, .anthropic: anthropic, .gemini: gemini,
+                   .local: engine],
+            embeddings: [.openai: openAI, .openaiCompatible: openAI, .azure: openAI, .local: engine],
             probes: [.openai: openAI, .openaiCompatible: openAI, .azure: openAI, .anthropic: anthropic, .gemini: gemini])
     }
 }

@@ -1,0 +1,34 @@
+import Foundation
+import StrataEngine
+import StrataRetrieval
+
+/// Loads each local model file once and keeps it: GGUF chat models and sentence embedders.
+public actor LocalModelCache {
+    private var models: [String: LocalModel] = [:]
+    private var embedders: [String: SentenceEmbedder] = [:]
+    let threads: Int
+
+    public init(threads: Int = 2) {
+        self.threads = threads
+    }
+
+    public func chatModel(at path: String) throws -> LocalModel {
+        if let model = models[path] { return model }
+        let model = try LocalModel(path: path, threads: threads)
+        models[path] = model
+        return model
+    }
+
+    public func embedder(at path: String) throws -> SentenceEmbedder {
+        if let embedder = embedders[path] { return embedder }
+        let embedder = try SentenceEmbedder(modelDirectory: path, threads: threads)
+        embedders[path] = embedder
+        return embedder
+    }
+
+    /// Whether a path names an embedding model directory (safetensors) rather than a GGUF file.
+    public nonisolated static func isEmbedderDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+}

@@ -1,0 +1,59 @@
+"""The bundled models on Strata's own engine, through the official clients."""
+import math
+
+import openai
+import pytest
+
+
+def test_local_chat_is_deterministic_at_temperature_zero(client):
+    ask = dict(model="smollm2-135m", messages=[{"role": "user", "content": "What is 2+2?"}], max_tokens=16, temperature=0)
+    first = client.chat.completions.create(**ask)
+    second = client.chat.completions.create(**ask)
+    assert first.choices[0].message.content
+    assert first.choices[0].message.content == second.choices[0].message.content
+    assert first.usage.completion_tokens <= 16
+    assert first.choices[0].finish_reason in ("stop", "length")
+
+
+def test_local_stream_matches_whole_answer(client):
+    ask = dict(model="smollm2-135m", messages=[{"role": "user", "content": "Name a colour."}], max_tokens=12, temperature=0)
+    whole = client.chat.completions.create(**ask).choices[0].message.content
+    text, usage = "", None
+    for chunk in client.chat.completions.create(**ask, stream=True, stream_options={"include_usage": True}):
+        usage = chunk.usage or usage
+        for choice in chunk.choices:
+            text += choice.delta.content or ""
+    assert text == whole
+    assert usage.completion_tokens > 0
+
+
+def test_local_stop_and_logprobs(client):
+    completion = client.chat.completions.create(
+        model="smollm2-135m", messages=[{"role": "user", "content": "Count: one, two, three, four"}],
+        max_tokens=20, temperature=0, logprobs=True, top_logprobs=2)
+    content = completion.choices[0].logprobs.content
+    assert content and all(entry.logprob <= 0 for entry in content)
+    assert all(len(entry.top_logprobs) == 2 for entry in content)
+
+
+def test_local_raw_completion(client):
+    completion = client.completions.create(model="smollm2-135m", prompt="The capital of France is", max_tokens=8, temperature=0)
+    assert completion.choices[0].text
+    assert completion.usage.prompt_tokens > 0
+
+
+def test_local_embeddings(client):
+    result = client.embeddings.create(model="all-minilm-l6-v2", input=["A cat sits on the mat.", "A kitten rests on a rug.",
+                                                                       "Stock markets fell sharply today."])
+    vectors = [item.embedding for item in result.data]
+    assert len(vectors[0]) == 384
+    assert math.isclose(sum(v * v for v in vectors[0]), 1.0, rel_tol=1e-4)
+    cosine = lambda a, b: sum(x * y for x, y in zip(a, b))
+    assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])
+
+
+def test_local_model_rejects_what_it_cannot_do_yet(client):
+    with pytest.raises(openai.BadRequestError) as raised:
+        client.chat.completions.create(model="smollm2-135m", messages=[{"role": "user", "content": "x"}],
+                                       response_format={"type": "json_object"})
+    assert "not supported by the local engine" in raised.value.message
