@@ -5,6 +5,9 @@ public struct PIIScanner: Sendable {
     /// Findings below this confidence are dropped.
     public var minConfidence: Double
 
+    /// When set, findings of other kinds are dropped (a detector may emit several kinds).
+    public var onlyKinds: Set<FindingKind>?
+
     public init(detectors: [any PIIDetector] = PIIScanner.defaultDetectors, minConfidence: Double = 0.5) {
         self.detectors = detectors
         self.minConfidence = minConfidence
@@ -23,6 +26,7 @@ public struct PIIScanner: Sendable {
     /// Detectors restricted to those that can emit one of `kinds`.
     public init(kinds: Set<FindingKind>, minConfidence: Double = 0.5) {
         self.init(detectors: Self.defaultDetectors.filter { !$0.kinds.isDisjoint(with: kinds) }, minConfidence: minConfidence)
+        onlyKinds = kinds
     }
 
     public func scan(_ text: String) -> [GuardFinding] {
@@ -32,7 +36,7 @@ public struct PIIScanner: Sendable {
     public func scan(_ text: ScannedText) -> [GuardFinding] {
         var all: [GuardFinding] = []
         for d in detectors {
-            all.append(contentsOf: d.detect(in: text).filter { $0.confidence >= minConfidence })
+            all.append(contentsOf: d.detect(in: text).filter { $0.confidence >= minConfidence && onlyKinds?.contains($0.kind) != false })
         }
         return FindingResolver.resolve(all)
     }

@@ -39,3 +39,11 @@ final class PseudonymVaultTests: XCTestCase {
         guard case .flag = flagOnly.check("jane@example.com", direction: .output) else { return XCTFail() }
     }
 }
+
+extension PseudonymVaultTests {
+    func testScannerRestrictedToKinds() {
+        let scanner = PIIScanner(kinds: [.openAIKey, .email])
+        let kinds = scanner.scan("AKIAIOSFODNN7EXAMPLE sk-proj-Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4z a@example.com +44 20 7946 0958").map(\.kind)
+        XCTAssertEqual(kinds, [.openAIKey, .email])
+    }
+}

@@ -110,6 +110,9 @@ func latency(promptPath: String, iterations: Int) throws {
     let topics = TopicDenyList(topics: [DeniedTopic(name: "legal", phrases: ["lawsuit", "legal advice", "sue"]),
                                         DeniedTopic(name: "medical", phrases: ["diagnosis", "prescription", "dosage"])])
     results.append(measure("TopicDenyList (2 topics)", iterations: iterations) { consume(topics.check(prompt, direction: .input)) })
+    results.append(measure("GuardPipeline(policy: .standard) compile (once per policy)", iterations: max(200, iterations / 10)) {
+        consume(GuardPipeline(policy: .standard))
+    })
     let pipeline = GuardPipeline(policy: .standard)
     results.append(measure("GuardPipeline(.standard).checkInput: all default guards", iterations: iterations) {
         var vault = PseudonymVault()
