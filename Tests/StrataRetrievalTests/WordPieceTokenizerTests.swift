@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 @testable import StrataRetrieval
 
@@ -10,6 +11,29 @@ final class WordPieceTokenizerTests: XCTestCase {
         for entry in fixture.entries {
             let ids = tokenizer.encode(entry.text, maxLength: fixture.meta.maxSeqLength)
             XCTAssertEqual(ids, entry.ids, "text: \(entry.text.debugDescription)")
+        }
+    }
+
+    /// Seeded random texts across scripts, controls, marks and special tokens
+    /// (scripts/retrieval/make_tokenizer_fixture.py), ids from HuggingFace's tokenizer.
+    func testFuzzedTextsMatchHuggingFace() throws {
+        struct Fixture: Decodable {
+            struct Entry: Decodable { let text: String; let ids: [Int32] }
+            let maxLength: Int
+            let entries: [Entry]
+        }
+        let dir = try RetrievalTestPaths.requireModel()
+        let tokenizer = try WordPieceTokenizer(path: dir + "/tokenizer.json")
+        let data = try Data(contentsOf: RetrievalTestPaths.fixture("wordpiece-fuzz.json"))
+        let fixture = try JSONDecoder().decode(Fixture.self, from: data)
+        var mismatches = 0
+        for entry in fixture.entries {
+            let ids = tokenizer.encode(entry.text, maxLength: fixture.maxLength)
+            if ids != entry.ids {
+                mismatches += 1
+                XCTFail("text \(entry.text.unicodeScalars.map { String($0.value, radix: 16) }): \(ids) != \(entry.ids)")
+                if mismatches > 5 { break }
+            }
         }
     }
 

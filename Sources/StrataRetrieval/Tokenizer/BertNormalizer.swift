@@ -30,7 +30,7 @@ struct BertNormalizer: Sendable {
                 var view = String.UnicodeScalarView()
                 view.append(contentsOf: scalars)
                 let decomposed = String(view).decomposedStringWithCanonicalMapping
-                scalars = decomposed.unicodeScalars.filter { $0.properties.generalCategory != .nonspacingMark }
+                scalars = decomposed.unicodeScalars.filter { !Self.isNonspacingMark($0) }
             }
         }
         if lowercase {
@@ -58,20 +58,21 @@ struct BertNormalizer: Sendable {
         }
     }
 
-    /// Tab, newline and carriage return count as whitespace, every other "other" category
-    /// (Cc, Cf, Cs, Co, Cn) is dropped, like HuggingFace's `is_control`.
+    /// Tab, newline and carriage return count as whitespace; other control, format and
+    /// private-use characters are dropped. Outside ASCII the set is HuggingFace's own, measured
+    /// (`BertCharacterTables`): it keeps unassigned code points, for instance.
     static func isControl(_ s: Unicode.Scalar) -> Bool {
         switch s.value {
-        case 0x09, 0x0A, 0x0D: return false
-        // ASCII without a property lookup: C0 controls and DEL are Cc, the rest is printable.
-        case 0..<0x20, 0x7F: return true
-        case 0x20..<0x7F: return false
-        default:
-            switch s.properties.generalCategory {
-            case .control, .format, .surrogate, .privateUse, .unassigned: return true
-            default: return false
-            }
+        case 0x09, 0x0A, 0x0D: false
+        // C0 controls and DEL; the rest of ASCII is printable.
+        case 0..<0x20, 0x7F: true
+        case 0x20..<0x7F: false
+        default: BertCharacterTables.contains(BertCharacterTables.control, s.value)
         }
+    }
+
+    static func isNonspacingMark(_ s: Unicode.Scalar) -> Bool {
+        s.value >= 0x300 && BertCharacterTables.contains(BertCharacterTables.nonspacingMarks, s.value)
     }
 
     /// The CJK Unified Ideographs blocks BERT treats as words of their own (not Hangul or kana).

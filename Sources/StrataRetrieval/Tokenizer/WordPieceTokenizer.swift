@@ -199,17 +199,14 @@ public struct WordPieceTokenizer: Sendable {
         return result
     }
 
-    /// ASCII symbols count as punctuation for BERT, as do all Unicode P* categories.
+    /// ASCII symbols count as punctuation for BERT; outside ASCII the set is HuggingFace's,
+    /// measured (`BertCharacterTables`), since its Unicode tables are older than Swift's.
     static func isPunctuation(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
         if (33...47).contains(v) || (58...64).contains(v) || (91...96).contains(v) || (123...126).contains(v) {
             return true
         }
         if v < 0x80 { return false }
-        switch s.properties.generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
-        default: return false
-        }
+        return BertCharacterTables.contains(BertCharacterTables.punctuation, v)
     }
 }
