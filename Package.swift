@@ -62,7 +62,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "strata", dependencies: [
-            "StrataCore", "StrataStore", "StrataServer", "StrataGateway",
+            "StrataCore", "StrataStore", "StrataServer", "StrataGateway", "StrataEngine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

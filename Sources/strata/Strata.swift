@@ -8,11 +8,9 @@ struct Strata: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "strata",
         abstract: "Strata: the LLM infrastructure stack in one server.",
-        discussion: """
-            Start the server with `strata serve` (reads strata.yaml when present). The API is
-            OpenAI-compatible at /v1 and Anthropic-compatible at /v1/messages.
-            """,
+        discussion: "Start the server with `strata serve` (reads strata.yaml when present). "
+            + "The API is OpenAI-compatible at /v1 and Anthropic-compatible at /v1/messages.",
         version: version,
-        subcommands: [ServeCommand.self, ConfigCommand.self, KeysCommand.self],
+        subcommands: [ServeCommand.self, ConfigCommand.self, KeysCommand.self, GenerateCommand.self],
         defaultSubcommand: nil)
 }
