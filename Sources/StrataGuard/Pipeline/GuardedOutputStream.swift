@@ -18,8 +18,11 @@ public struct GuardedOutputStream: Sendable {
     private var restorer: StreamingPseudonymRestorer
     /// The last words released, so a phrase split across two releases is still seen whole.
     private var tail = ""
-    /// Released text, kept only when a whole-answer check (JSON, length, canaries) needs it.
+    /// Released text, kept only when a whole-answer check (JSON, line count) needs it.
     private var released = ""
+    private var releasedScalars = 0
+    private let keepsReleased: Bool
+    private let tailLength: Int
     public private(set) var blockReason: String?
     public private(set) var results: [GuardResult] = []
 
@@ -30,6 +33,9 @@ public struct GuardedOutputStream: Sendable {
             ?? PIIGuard(scanner: PIIScanner(detectors: []))
         redactor = StreamingRedactor(piiGuard: pii, vault: vault)
         restorer = StreamingPseudonymRestorer(vault: vault)
+        keepsReleased = pipeline.outputShape.map { $0.requireJSON || $0.maxLines != nil } ?? false
+        // Long enough for a phrase to span two releases and for the longest canary.
+        tailLength = max(48, (pipeline.outputShape?.canaries.map(\.unicodeScalars.count).max() ?? 0) + 1)
     }
 
     /// Findings redacted so far, with spans in the original stream.
@@ -75,18 +81,19 @@ public struct GuardedOutputStream: Sendable {
                 blockReason = "response revealed protected instructions"
                 return Step(text: "", blockReason: blockReason)
             }
-            released += safe
-            if let max = shape.maxCharacters, released.unicodeScalars.count > max {
+            releasedScalars += safe.unicodeScalars.count
+            if keepsReleased { released += safe }
+            if let max = shape.maxCharacters, releasedScalars > max {
                 blockReason = "response format: longer than \(max) characters"
                 return Step(text: "", blockReason: blockReason)
             }
-            if final {
+            if final, keepsReleased {
                 let verdict = shape.check(released, direction: .output)
                 results.append(GuardResult(guardName: shape.name, verdict: verdict))
                 if case .block(let reason, _) = verdict { blockReason = reason }
             }
         }
-        tail = String(String.UnicodeScalarView(window.unicodeScalars.suffix(48)))
+        tail = String(String.UnicodeScalarView(window.unicodeScalars.suffix(tailLength)))
         var text = restorer.feed(safe)
         if final { text += restorer.finish() }
         return Step(text: text, blockReason: final ? blockReason : nil)

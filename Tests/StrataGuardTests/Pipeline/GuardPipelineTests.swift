@@ -131,3 +131,24 @@ final class GuardPipelineTests: XCTestCase {
         return stride(from: 0, to: s.count, by: size).map { String(String.UnicodeScalarView(s[$0..<min(s.count, $0 + size)])) }
     }
 }
+
+extension GuardPipelineTests {
+    func testStreamingWholeAnswerChecks() {
+        let pipeline = GuardPipeline(policy: GuardPolicy(output: OutputPolicy(maxCharacters: 200, requireJSON: true)))
+        var good = pipeline.outputStream(vault: PseudonymVault())
+        var text = ""
+        for chunk in Self.chunks(#"{"answer": "forty two", "confidence": 0.9}"#, size: 5) { text += good.feed(chunk).text }
+        let end = good.finish()
+        XCTAssertNil(end.blockReason)
+        XCTAssertEqual(text + end.text, #"{"answer": "forty two", "confidence": 0.9}"#)
+        var bad = pipeline.outputStream(vault: PseudonymVault())
+        for chunk in Self.chunks("Sure! Here is the JSON you asked for.", size: 5) { _ = bad.feed(chunk) }
+        XCTAssertEqual(bad.finish().blockReason, "response format: not valid JSON")
+        var long = pipeline.outputStream(vault: PseudonymVault())
+        var reason: String?
+        for chunk in Self.chunks(String(repeating: "word ", count: 100), size: 10) {
+            if let r = long.feed(chunk).blockReason { reason = r; break }
+        }
+        XCTAssertEqual(reason, "response format: longer than 200 characters")
+    }
+}
