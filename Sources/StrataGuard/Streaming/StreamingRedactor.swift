@@ -22,6 +22,9 @@ public struct StreamingRedactor: Sendable {
     /// detectors, never emitted again.
     private var context: [Unicode.Scalar] = []
     private var consumed = 0
+    /// Set when `maxHold` forced a release in the middle of a finding: the rest of that value
+    /// is swallowed (never released) until its end (a break character, or a PEM END line).
+    private var swallowing: FindingKind?
 
     public init(piiGuard: PIIGuard = PIIGuard(), vault: PseudonymVault = PseudonymVault(),
                 lookBehind: Int = 64, maxHold: Int = 8192) {
@@ -45,7 +48,8 @@ public struct StreamingRedactor: Sendable {
     }
 
     private mutating func drain(final: Bool) -> String {
-        guard !pending.isEmpty else { return "" }
+        if swallowing != nil { swallowRest(final: final) }
+        guard !pending.isEmpty, swallowing == nil else { return "" }
         let scanned = ScannedText(scalars: context + pending)
         let offset = context.count
         let local: [GuardFinding] = piiGuard.scanner.scan(scanned).compactMap { f in
@@ -69,6 +73,11 @@ public struct StreamingRedactor: Sendable {
             if pending.count - cut > maxHold { cut = pending.count - maxHold }
         }
         guard cut > 0 else { return "" }
+        // A forced cut inside a finding: redact what is released and swallow the remainder.
+        var forcedInto: GuardFinding?
+        if let f = local.first(where: { ($0.span?.start ?? cut) < cut && ($0.span?.end ?? 0) > cut }) {
+            forcedInto = f
+        }
         var out = String.UnicodeScalarView()
         var cursor = 0
         for f in local.sorted(by: { ($0.span?.start ?? 0) < ($1.span?.start ?? 0) }) {
@@ -86,11 +95,40 @@ public struct StreamingRedactor: Sendable {
             out.append(contentsOf: vault.placeholder(for: String(value), kind: f.kind, reversible: false).unicodeScalars)
             cursor = s.end
         }
+        if let f = forcedInto, let span = f.span, span.start >= cursor {
+            out.append(contentsOf: pending[cursor..<span.start])
+            var partial = f
+            partial.span = TextSpan(start: span.start + consumed, end: cut + consumed)
+            findings.append(partial)
+            if piiGuard.action(for: f.kind) == .block { sawBlockedContent = true }
+            out.append(contentsOf: vault.placeholder(for: "partial:" + String(String.UnicodeScalarView(pending[span.start..<cut])),
+                                                     kind: f.kind, reversible: false).unicodeScalars)
+            cursor = cut
+            swallowing = f.kind
+        }
         out.append(contentsOf: pending[cursor..<cut])
         context = Array((context + pending[0..<cut]).suffix(32))
         consumed += cut
         pending.removeFirst(cut)
         return String(out)
+    }
+
+    /// Drops the continuation of a value whose start was already redacted by a forced cut.
+    private mutating func swallowRest(final: Bool) {
+        var end: Int?
+        if swallowing == .privateKey {
+            if let e = PrivateKeyDetector.find(PrivateKeyDetector.end, in: pending, from: 0),
+               let close = PrivateKeyDetector.find(PrivateKeyDetector.dashes, in: pending, from: e + PrivateKeyDetector.end.count) {
+                end = close + PrivateKeyDetector.dashes.count
+            }
+        } else {
+            end = pending.firstIndex(where: Self.isBreak)
+        }
+        // Without an end in sight keep a short tail, so an END line split across deltas is still found.
+        let drop = end ?? (final ? pending.count : max(0, pending.count - 40))
+        consumed += drop
+        pending.removeFirst(drop)
+        if end != nil || final { swallowing = nil }
     }
 
     @inline(__always) static func isBreak(_ c: Unicode.Scalar) -> Bool {

@@ -92,3 +92,27 @@ final class StreamingRedactorTests: XCTestCase {
         XCTAssertEqual(restorer.feed("IL] done"), "[EMAIL] done")
     }
 }
+
+extension StreamingRedactorTests {
+    func testValueLongerThanMaxHoldNeverLeaks() {
+        // maxHold is tiny here so that a normal key exceeds it.
+        var r = StreamingRedactor(lookBehind: 16, maxHold: 40)
+        var out = r.feed("key: -----BEGIN PRIVATE KEY-----\n")
+        let body = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC\n"
+        for _ in 0..<10 { out += r.feed(body) }
+        out += r.feed("-----END PRIVATE KEY-----\nthanks, that is all for today my friend")
+        out += r.finish()
+        XCTAssertFalse(out.contains("MIIE"), out)
+        XCTAssertFalse(out.contains("BEGIN"), out)
+        XCTAssertTrue(out.hasPrefix("key: [PRIVATE_KEY_1]"), out)
+        XCTAssertTrue(out.hasSuffix("thanks, that is all for today my friend"), out)
+
+        var t = StreamingRedactor(lookBehind: 16, maxHold: 40)
+        var tokenOut = t.feed("jwt " + SecretDetectorTests.jwt.prefix(60))
+        tokenOut += t.feed(String(SecretDetectorTests.jwt.dropFirst(60)) + " done here, nothing else to add")
+        tokenOut += t.finish()
+        XCTAssertFalse(tokenOut.contains("eyJ"), tokenOut)
+        XCTAssertFalse(tokenOut.contains("SflKxw"), tokenOut)
+        XCTAssertTrue(tokenOut.hasSuffix(" done here, nothing else to add"), tokenOut)
+    }
+}
