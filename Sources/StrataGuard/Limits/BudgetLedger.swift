@@ -53,7 +53,14 @@ public actor BudgetLedger {
 
     /// Reserves `estimate` in every budget of every scope, or in none.
     public func reserve(_ scopes: [LimitScope], estimate: BudgetAmount) -> BudgetDecision {
-        let keys = states.keys.filter { scopes.contains($0.scope) }
+        // Looked up per scope and period, so the cost does not grow with the number of budgets.
+        var keys: [LimitKey] = []
+        for scope in scopes {
+            for period in BudgetPeriod.allCases {
+                let key = LimitKey(scope: scope, period: period)
+                if states[key] != nil, !keys.contains(key) { keys.append(key) }
+            }
+        }
         for key in keys {
             rollOver(key)
             guard let s = states[key] else { continue }
@@ -73,7 +80,7 @@ public actor BudgetLedger {
             states[key]?.reserved += estimate
             alerts += checkAlerts(key, includeReserved: true)
         }
-        let r = BudgetReservation(id: nextID, estimate: estimate, limits: Array(keys))
+        let r = BudgetReservation(id: nextID, estimate: estimate, limits: keys)
         nextID += 1
         open[r.id] = r
         return .reserved(r, alerts: alerts)

@@ -37,6 +37,10 @@ public actor RateLimiter {
     /// Admits a request estimated to use `estimatedTokens` (prompt + max completion), or
     /// says which limit is hit and for how long.
     public func acquire(_ scopes: [LimitScope], estimatedTokens: Int = 0) -> RateLimitDecision {
+        // A scope named twice must not be charged twice.
+        var unique: [LimitScope] = []
+        for scope in scopes where !unique.contains(scope) { unique.append(scope) }
+        let scopes = unique
         let now = clock.now()
         var worst: RateLimitHit?
         func consider(_ hit: RateLimitHit) {

@@ -131,3 +131,12 @@ extension RateLimiterTests {
         XCTAssertEqual(back, config)
     }
 }
+
+extension RateLimiterTests {
+    func testDuplicateScopesAreChargedOnce() async {
+        let limiter = RateLimiter(clock: ManualGuardClock())
+        await limiter.setRule(RateLimitRule(requestsPerMinute: 2), for: .key("k"))
+        guard case .allowed(let p) = await limiter.acquire([.key("k"), .key("k")]) else { return XCTFail() }
+        XCTAssertEqual(p.status.requests?.remaining, 1)
+    }
+}
