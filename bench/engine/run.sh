@@ -57,23 +57,31 @@ echo "bench: building the Strata engine (release)" >&2
 STRATA_BENCH="$STRATA_PKG/.build/release/engine-bench"
 
 # --- run -----------------------------------------------------------------------------------
-echo "bench: model $(basename "$MODEL"), $THREADS threads, mean of $REPS, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+echo "bench: model $(basename "$MODEL"), $THREADS threads, best of $REPS interleaved runs, load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 peak_rss() { /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -1; }
 
-LLAMA_OUT=$("$LLAMA_BENCH" -m "$MODEL" -t "$THREADS" -p 128,512 -n 128 -r "$REPS" -o csv 2>/dev/null)
-llama_tps() { # test name pp128|pp512|tg128 -> avg_ts column
-  local kind=$1 n=$2
-  echo "$LLAMA_OUT" | python3 -c '
+# Shared machines: each side runs REPS times, interleaved, and its best run counts.
+RUNS=$(mktemp -d)
+trap 'rm -rf "$RUNS"' EXIT
+for i in $(seq "$REPS"); do
+  "$LLAMA_BENCH" -m "$MODEL" -t "$THREADS" -p 128,512 -n 128 -r 1 -o csv > "$RUNS/llama-$i.csv" 2>/dev/null
+  "$STRATA_BENCH" "$MODEL" bench "$THREADS" 1 > "$RUNS/strata-$i.txt"
+done
+llama_tps() { # pp|tg, n -> best avg_ts over the runs
+  python3 - "$1" "$2" "$RUNS"/llama-*.csv <<'PY'
 import csv, sys
-kind, n = sys.argv[1], sys.argv[2]
-for r in csv.DictReader(sys.stdin):
-    if (kind == "pp" and r["n_prompt"] == n and r["n_gen"] == "0") or (kind == "tg" and r["n_gen"] == n and r["n_prompt"] == "0"):
-        print(r["avg_ts"])' "$kind" "$n"
+kind, n, files = sys.argv[1], sys.argv[2], sys.argv[3:]
+best = 0.0
+for f in files:
+    for r in csv.DictReader(open(f)):
+        if (kind == "pp" and r["n_prompt"] == n and r["n_gen"] == "0") or (kind == "tg" and r["n_gen"] == n and r["n_prompt"] == "0"):
+            best = max(best, float(r["avg_ts"]))
+print(best)
+PY
 }
+strata_tps() { cat "$RUNS"/strata-*.txt | awk -v k="$1" '$1 == k && $2 > best { best = $2 } END { print best }'; }
 LLAMA_RSS=$(peak_rss "$LLAMA_BENCH" -m "$MODEL" -t "$THREADS" -p 512 -n 128 -r 1)
 
-STRATA_OUT=$("$STRATA_BENCH" "$MODEL" bench "$THREADS" "$REPS")
-strata_tps() { echo "$STRATA_OUT" | awk -v k="$1" '$1 == k { print $2 }'; }
 STRATA_RSS=$(peak_rss "$STRATA_BENCH" "$MODEL" bench "$THREADS" 1)
 
 printf '\n%-8s %14s %14s %8s\n' test "llama.cpp t/s" "Strata t/s" ratio
