@@ -6,15 +6,15 @@ usage: presidio_eval.py OUT_MARKDOWN PROMPT_2KB SPACY_MODEL_DIR|blank NAME=DATAS
 Presidio runs in-process (presidio-analyzer with the spaCy pipeline given, or a blank
 English pipeline), at its default score threshold (0) and at 0.5. A prediction is a true positive when it has the gold type and overlaps
 an unmatched gold span (each gold entity matches at most once); "exact" additionally
-requires identical boundaries. Only the seven labeled types are scored, for both tools.
+requires identical boundaries. Only the eight labeled types are scored, for both tools.
 """
 import json
 import statistics
 import sys
 import time
 
-TYPES = ["EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "US_SSN", "UK_NINO", "IP_ADDRESS"]
-PRESIDIO_TO_LABEL = {"EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "CREDIT_CARD": "CREDIT_CARD",
+TYPES = ["PERSON", "EMAIL", "PHONE", "CREDIT_CARD", "IBAN", "US_SSN", "UK_NINO", "IP_ADDRESS"]
+PRESIDIO_TO_LABEL = {"PERSON": "PERSON", "EMAIL_ADDRESS": "EMAIL", "PHONE_NUMBER": "PHONE", "CREDIT_CARD": "CREDIT_CARD",
                      "IBAN_CODE": "IBAN", "US_SSN": "US_SSN", "UK_NINO": "UK_NINO", "IP_ADDRESS": "IP_ADDRESS"}
 
 
@@ -74,7 +74,7 @@ def presidio_engine(model_dir):
     nlp = NlpEngineProvider(nlp_configuration=conf).create_engine()
     registry = RecognizerRegistry()
     registry.load_predefined_recognizers(nlp_engine=nlp)
-    # UK NINO is off by default; turn it on so both tools look for the same seven types.
+    # UK NINO is off by default; turn it on so both tools look for the same eight types.
     try:
         from presidio_analyzer.predefined_recognizers import UkNinoRecognizer
         registry.add_recognizer(UkNinoRecognizer())
@@ -103,7 +103,7 @@ def main():
     lines = ["# PII detection: Strata vs Presidio", "",
              "Presidio: presidio-analyzer with spaCy pipeline `%s`, UK_NINO recognizer enabled. "
              "Strata: `PIIScanner()` defaults (min confidence 0.5). Overlap match = same type and overlapping span; "
-             "exact = identical boundaries. Only the seven labeled types are scored." % model_dir.rstrip("/").split("/")[-1], ""]
+             "exact = identical boundaries. Only the eight labeled types are scored." % model_dir.rstrip("/").split("/")[-1], ""]
     summary = ["| dataset | tool | precision | recall | F1 (overlap) | F1 (exact) |", "|---|---|---:|---:|---:|---:|"]
     for name, paths in sets:
         dataset, strata_path = paths.split(":", 1)
@@ -133,7 +133,7 @@ def main():
     samples.sort()
     p50, p99 = samples[len(samples) // 2], samples[int(len(samples) * 0.99)]
     lines = lines[:3] + ["", "## Summary", ""] + summary + ["",
-             "Presidio latency on `prompt_2kb.txt` (%d bytes, the same 7 entity types, 100 runs): p50 %.0f µs, p99 %.0f µs."
+             "Presidio latency on `prompt_2kb.txt` (%d bytes, the same 8 entity types, 100 runs): p50 %.0f µs, p99 %.0f µs."
              % (len(prompt.encode()), p50, p99)] + lines[3:]
     with open(out_path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

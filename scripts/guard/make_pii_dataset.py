@@ -8,10 +8,12 @@ with offsets in Unicode code points (= Swift unicode scalars). Three parts:
   * obfuscations: full-width digits, odd dashes, dotted digits, spelled-out e-mails;
   * traps: order numbers, dates, versions, Luhn-invalid cards, unissued SSNs, bad IBANs,
     MAC addresses, timestamps, hashes: text that must produce no entity.
-Types: EMAIL, PHONE, CREDIT_CARD, IBAN, US_SSN, UK_NINO, IP_ADDRESS.
+Types: PERSON, EMAIL, PHONE, CREDIT_CARD, IBAN, US_SSN, UK_NINO, IP_ADDRESS (PERSON only where a
+template names someone; names come from a 12 x 12 list of first and last names).
 """
 import json
 import random
+import re
 import sys
 
 R = random.Random(20261125)
@@ -286,12 +288,15 @@ class Doc:
 
 
 def render(doc, template, kind, value):
+    """Fills "{}" with the entity and "{name}" with a labeled PERSON."""
     name = R.choice(FIRST) + " " + R.choice(LAST)
-    template = template.replace("{name}", name)
-    before, after = template.split("{}", 1)
-    doc.add(before)
-    doc.entity(kind, value)
-    doc.add(after)
+    for part in re.split(r"(\{\}|\{name\})", template):
+        if part == "{}":
+            doc.entity(kind, value)
+        elif part == "{name}":
+            doc.entity("PERSON", name)
+        else:
+            doc.add(part)
 
 
 def realistic(doc):
@@ -299,7 +304,9 @@ def realistic(doc):
     style = R.choice(["ticket", "signature", "log", "form"])
     name = R.choice(FIRST) + " " + R.choice(LAST)
     if style == "ticket":
-        doc.add("Ticket from %s: I was double charged on card " % name)
+        doc.add("Ticket from ")
+        doc.entity("PERSON", name)
+        doc.add(": I was double charged on card ")
         doc.entity("CREDIT_CARD", card())
         doc.add(". Please call me back on ")
         doc.entity("PHONE", phone())
@@ -307,7 +314,9 @@ def realistic(doc):
         doc.entity("EMAIL", email())
         doc.add(". Order #%d, placed %04d-%02d-%02d." % (R.randrange(10 ** 7, 10 ** 8), R.randrange(2020, 2027), R.randrange(1, 13), R.randrange(1, 29)))
     elif style == "signature":
-        doc.add("Best regards,\n%s\nSenior Analyst, Example Ltd\nM: " % name)
+        doc.add("Best regards,\n")
+        doc.entity("PERSON", name)
+        doc.add("\nSenior Analyst, Example Ltd\nM: ")
         doc.entity("PHONE", phone())
         doc.add("\nE: ")
         doc.entity("EMAIL", email())
@@ -320,7 +329,9 @@ def realistic(doc):
         doc.entity("IP_ADDRESS", ipv4())
         doc.add(" attempts=%d build=%d.%d.%d" % (R.randrange(1, 9), R.randrange(5), R.randrange(20), R.randrange(100)))
     else:
-        doc.add("Applicant: %s\nSSN: " % name)
+        doc.add("Applicant: ")
+        doc.entity("PERSON", name)
+        doc.add("\nSSN: ")
         doc.entity("US_SSN", ssn())
         doc.add("\nNI number: ")
         doc.entity("UK_NINO", nino())

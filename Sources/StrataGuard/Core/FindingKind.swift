@@ -23,6 +23,7 @@ public struct FindingKind: RawRepresentable, Sendable, Hashable, Codable, Custom
     public var placeholderLabel: String { rawValue.uppercased() }
 
     // Personal data
+    public static let person = FindingKind("person")
     public static let email = FindingKind("email")
     public static let phone = FindingKind("phone")
     public static let creditCard = FindingKind("credit_card")
@@ -64,6 +65,6 @@ public struct FindingKind: RawRepresentable, Sendable, Hashable, Codable, Custom
 
     /// Every kind the built-in PII and secret detectors emit.
     public static let dataKinds: Set<FindingKind> = secretKinds.union([
-        .email, .phone, .creditCard, .iban, .usSSN, .ukNINO, .caSIN, .inAadhaar, .ipAddress,
+        .person, .email, .phone, .creditCard, .iban, .usSSN, .ukNINO, .caSIN, .inAadhaar, .ipAddress,
     ])
 }

@@ -7,7 +7,7 @@ public enum FindingResolver {
         if FindingKind.secretKinds.contains(kind) { return 4 }
         switch kind {
         case .creditCard, .iban, .usSSN, .ukNINO, .caSIN, .inAadhaar, .email: return 3
-        case .phone, .ipAddress: return 2
+        case .phone, .ipAddress, .person: return 2
         default: return 0
         }
     }

@@ -9,6 +9,7 @@ import Glibc
 /// The benchmark's label for a finding kind; nil for kinds outside the labeled set.
 func label(_ kind: FindingKind) -> String? {
     switch kind {
+    case .person: "PERSON"
     case .email: "EMAIL"
     case .phone: "PHONE"
     case .creditCard: "CREDIT_CARD"
