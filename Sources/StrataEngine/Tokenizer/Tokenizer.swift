@@ -162,19 +162,23 @@ public final class Tokenizer: Sendable {
     public func encode(_ text: String, addBOS: Bool? = nil, parseSpecial: Bool = true) -> [Int] {
         var out: [Int] = []
         if addBOS ?? self.addBOS, let bosID { out.append(bosID) }
-        var firstSegment = true
+        // SentencePiece models get a leading space at the start and after every special token,
+        // as llama.cpp does.
+        var afterSpecial = true
         for segment in splitSpecial(text, parseSpecial: parseSpecial) {
             switch segment {
-            case let .special(id): out.append(id)
+            case let .special(id):
+                out.append(id)
+                afterSpecial = true
             case let .text(s):
                 switch kind {
                 case .byteLevelBPE:
                     for word in preTokenizer.split(s) { encodeBPEWord(word, into: &out) }
                 case .sentencePiece:
-                    encodeSentencePiece(s, prefixSpace: addSpacePrefix && firstSegment, into: &out)
+                    encodeSentencePiece(s, prefixSpace: addSpacePrefix && afterSpecial, into: &out)
                 }
+                afterSpecial = false
             }
-            firstSegment = false
         }
         return out
     }
