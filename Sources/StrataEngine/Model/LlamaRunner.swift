@@ -24,6 +24,8 @@ final class LlamaRunner {
     private let scores: UnsafeMutablePointer<Float>
     private let scoreStride: Int
     private let ropeFrequencies: [Float]
+    /// cos and sin of every rotation angle for the chunk's positions (the same in every layer).
+    private let ropeCos, ropeSin: UnsafeMutablePointer<Float>
     /// The current matrix input quantized to int8, shared by the matrices that read it.
     private let activations: QuantizedActivations
     private var keyBlocks: [UnsafeMutablePointer<Float16>] = []
@@ -48,6 +50,8 @@ final class LlamaRunner {
         activations = QuantizedActivations(capacity: t * max(c.dim, c.qDim, c.hiddenDim))
         scoreStride = (c.contextLength + 63) / 64 * 64
         scores = buf(pool.participants * (c.heads / c.kvHeads) * scoreStride)
+        ropeCos = buf(t * c.ropeDim / 2)
+        ropeSin = buf(t * c.ropeDim / 2)
         let factors = weights.ropeFactors
         ropeFrequencies = (0 ..< c.ropeDim / 2).map { i in
             powf(c.ropeBase, -Float(2 * i) / Float(c.ropeDim)) / (factors.map { $0[i] } ?? 1)
@@ -55,11 +59,11 @@ final class LlamaRunner {
     }
 
     deinit {
-        for p in [x, xb, q, k, v, att, hb, hb2, logits, scores] { p.deallocate() }
+        for p in [x, xb, q, k, v, att, hb, hb2, logits, scores, ropeCos, ropeSin] { p.deallocate() }
     }
 
     /// Runs `tokens` at positions `kv.count...` and appends them to the sequence's cache.
-    /// Returns the logits of the last token when `wantLogits`.
+    /// With `wantLogits`, `logits` then holds the last token's logits.
     /// `shouldStop` is checked between chunks so a cancelled request does not finish a long prefill.
     func forward(_ tokens: ArraySlice<Int>, kv: inout SequenceKV, wantLogits: Bool, shouldStop: () -> Bool = { false }) {
         var rest = tokens
@@ -78,6 +82,14 @@ final class LlamaRunner {
         for (t, token) in tokens.enumerated() {
             w.tokenEmbedding.dequantizeRow(min(max(token, 0), c.vocabularySize - 1), into: x + t * c.dim)
         }
+        let half = c.ropeDim / 2
+        for t in 0 ..< n {
+            for i in 0 ..< half {
+                let angle = Float(start + t) * ropeFrequencies[i]
+                ropeCos[t * half + i] = cosf(angle)
+                ropeSin[t * half + i] = sinf(angle)
+            }
+        }
 
         for (l, layer) in w.layers.enumerated() {
             // Attention block.
@@ -89,8 +101,8 @@ final class LlamaRunner {
             addBias(layer.kBias, k, c.kvDim, n)
             addBias(layer.vBias, v, c.kvDim, n)
             for t in 0 ..< n {
-                rope(q + t * c.qDim, heads: c.heads, position: start + t)
-                rope(k + t * c.kvDim, heads: c.kvHeads, position: start + t)
+                rope(q + t * c.qDim, heads: c.heads, token: t)
+                rope(k + t * c.kvDim, heads: c.kvHeads, token: t)
             }
             storeKV(layer: l, kv: kv, start: start, tokens: n)
             attention(layer: l, start: start, tokens: n)
@@ -152,21 +164,18 @@ final class LlamaRunner {
         }
     }
 
-    /// Rotary position embedding of every head of one token.
-    private func rope(_ vec: UnsafeMutablePointer<Float>, heads: Int, position: Int) {
+    /// Rotary position embedding of every head of the chunk's token `t`.
+    private func rope(_ vec: UnsafeMutablePointer<Float>, heads: Int, token t: Int) {
         let c = config
         let half = c.ropeDim / 2
-        ropeFrequencies.withUnsafeBufferPointer { f in
+        let cosines = ropeCos + t * half, sines = ropeSin + t * half
+        for h in 0 ..< heads {
+            let p = vec + h * c.headDim
             for i in 0 ..< half {
-                let angle = Float(position) * f[i]
-                let cs = cosf(angle), sn = sinf(angle)
-                for h in 0 ..< heads {
-                    let p = vec + h * c.headDim
-                    let (a, b) = c.ropeStyle == .adjacentPairs ? (2 * i, 2 * i + 1) : (i, i + half)
-                    let x0 = p[a], x1 = p[b]
-                    p[a] = x0 * cs - x1 * sn
-                    p[b] = x0 * sn + x1 * cs
-                }
+                let (a, b) = c.ropeStyle == .adjacentPairs ? (2 * i, 2 * i + 1) : (i, i + half)
+                let x0 = p[a], x1 = p[b]
+                p[a] = x0 * cosines[i] - x1 * sines[i]
+                p[b] = x0 * sines[i] + x1 * cosines[i]
             }
         }
     }
