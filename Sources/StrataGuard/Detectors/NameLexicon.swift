@@ -6,6 +6,15 @@ enum NameLexicon {
         "señor", "señora", "sr", "sra", "signor", "signora", "rev", "capt", "captain", "officer", "judge",
     ]
 
+    static let salutations: Set<String> = ["dear", "hi", "hello", "hey"]
+    /// Words that introduce a name when followed by "," or ":" ("Regards,", "From:", "Patient:").
+    static let labelCues: Set<String> = [
+        "regards", "thanks", "sincerely", "cheers", "best", "from", "to", "cc", "signed", "applicant", "patient",
+        "customer", "employee", "contact", "attn", "holder", "owner", "beneficiary", "passenger", "client",
+    ]
+    /// First words of every cue, to reject most words with one lookup.
+    static let cueStarts: Set<String> = salutations.union(labelCues).union(["my", "name", "kind", "named", "called"])
+
     static let firstNames: Set<String> = [
         // English
         "james", "john", "robert", "michael", "william", "david", "richard", "joseph", "thomas", "charles",

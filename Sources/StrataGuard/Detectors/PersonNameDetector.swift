@@ -12,7 +12,8 @@ public struct PersonNameDetector: PIIDetector {
     /// A capitalised word of the folded text.
     struct Word {
         var range: Range<Int>
-        var text: String
+        /// Lower-cased once here: the rules compare it against several word lists.
+        var lower: String
         var capitalised: Bool
         /// Punctuation right after the word (",", ".", ":"), or nil.
         var trailing: Unicode.Scalar?
@@ -36,22 +37,21 @@ public struct PersonNameDetector: PIIDetector {
 
     /// A name starting at or right after word `i`: (folded range, confidence, next word index).
     func match(_ w: [Word], at i: Int) -> (Range<Int>, Double, Int)? {
-        let lower = w[i].text.lowercased()
+        let lower = w[i].lower
         // 1. Title + capitalised words.
         if NameLexicon.titles.contains(lower), i + 1 < w.count, let (r, n, end) = nameRun(w, from: i + 1) {
             return (r, n >= 2 ? 0.9 : 0.75, end)
         }
         // 2. Introductions and salutations.
         if let cueLength = cue(w, at: i), i + cueLength < w.count,
-           !NameLexicon.titles.contains(w[i + cueLength].text.lowercased()),  // "Dear Ms. X": the title rule takes it
+           !NameLexicon.titles.contains(w[i + cueLength].lower),  // "Dear Ms. X": the title rule takes it
            let (r, n, end) = nameRun(w, from: i + cueLength) {
-            let first = w[i + cueLength].text
-            if n >= 2 || NameLexicon.firstNames.contains(first.lowercased()) { return (r, n >= 2 ? 0.85 : 0.7, end) }
+            if n >= 2 || NameLexicon.firstNames.contains(w[i + cueLength].lower) { return (r, n >= 2 ? 0.85 : 0.7, end) }
             return (r, 0.55, end)
         }
         // 3. Known first name + capitalised surname.
         if w[i].capitalised, NameLexicon.firstNames.contains(lower), i + 1 < w.count, w[i].trailing == nil,
-           w[i + 1].capitalised, !w[i + 1].lineBreakBefore, !NameLexicon.notNames.contains(w[i + 1].text.lowercased()) {
+           w[i + 1].capitalised, !w[i + 1].lineBreakBefore, !NameLexicon.notNames.contains(w[i + 1].lower) {
             return (w[i].range.lowerBound..<w[i + 1].range.upperBound, 0.75, i + 2)
         }
         return nil
@@ -59,20 +59,18 @@ public struct PersonNameDetector: PIIDetector {
 
     /// Number of words of an introduction cue starting at `i` ("my name is" → 3), or nil.
     func cue(_ w: [Word], at i: Int) -> Int? {
-        let a = w[i].text.lowercased()
-        let b = i + 1 < w.count ? w[i + 1].text.lowercased() : ""
-        let c = i + 2 < w.count ? w[i + 2].text.lowercased() : ""
+        let a = w[i].lower
+        guard NameLexicon.cueStarts.contains(a) else { return nil }
+        let b = i + 1 < w.count ? w[i + 1].lower : ""
+        let c = i + 2 < w.count ? w[i + 2].lower : ""
         if a == "my", b == "name", c == "is" { return 3 }
         if a == "name", w[i].trailing == ":" { return 1 }
         if a == "name", b == "is" { return 2 }
-        if ["dear", "hi", "hello", "hey"].contains(a), w[i].trailing == nil { return 1 }
-        if ["regards", "thanks", "sincerely", "cheers", "best", "from", "to", "cc", "signed", "applicant", "patient",
-            "customer", "employee", "contact", "attn", "holder", "owner", "beneficiary", "passenger", "client"].contains(a), w[i].trailing == "," || w[i].trailing == ":" {
-            return 1
-        }
+        if NameLexicon.salutations.contains(a), w[i].trailing == nil { return 1 }
+        if NameLexicon.labelCues.contains(a), w[i].trailing == "," || w[i].trailing == ":" { return 1 }
         if a == "best", b == "regards", w[i + 1].trailing == "," { return 2 }
         if a == "kind", b == "regards", w[i + 1].trailing == "," { return 2 }
-        if ["named", "called"].contains(a) { return 1 }
+        if a == "named" || a == "called" { return 1 }
         return nil
     }
 
@@ -80,16 +78,16 @@ public struct PersonNameDetector: PIIDetector {
     /// (folded range, word count, next index).
     func nameRun(_ w: [Word], from i: Int) -> (Range<Int>, Int, Int)? {
         var j = i
-        while j < w.count, j - i < 3, w[j].capitalised, !NameLexicon.notNames.contains(w[j].text.lowercased()),
+        while j < w.count, j - i < 3, w[j].capitalised, !NameLexicon.notNames.contains(w[j].lower),
               j == i || !w[j].lineBreakBefore {
             j += 1
             if w[j - 1].trailing != nil && w[j - 1].trailing != "." { break }
             // "M." and "J." initials continue; a full stop after a long word ends the name.
-            if w[j - 1].trailing == ".", w[j - 1].text.count > 1 { break }
+            if w[j - 1].trailing == ".", w[j - 1].range.count > 1 { break }
         }
         guard j > i else { return nil }
         // A lone initial is not a name.
-        if j - i == 1, w[i].text.count < 2 { return nil }
+        if j - i == 1, w[i].range.count < 2 { return nil }
         return (w[i].range.lowerBound..<w[j - 1].range.upperBound, j - i, j)
     }
 
@@ -107,14 +105,22 @@ public struct PersonNameDetector: PIIDetector {
             var end = i
             if end - start > 2, s[end - 1] == "s" || s[end - 1] == "S", s[end - 2] == "'" { end -= 2 }
             while end > start, s[end - 1] == "'" || s[end - 1] == "-" { end -= 1 }
-            var text = String.UnicodeScalarView()
-            text.append(contentsOf: s[start..<end])
+            var lower = String.UnicodeScalarView()
+            for c in s[start..<end] {
+                if c.value < 0x80 { lower.append(c.asciiLowercased) } else { lower.append(contentsOf: c.properties.lowercaseMapping.unicodeScalars) }
+            }
             let first = s[start]
             let capitalised = first.isASCIIUpper || (first.value >= 0xC0 && first.properties.isUppercase)
-            let trailing: Unicode.Scalar? = i < s.count && [",", ".", ":", ";", "!", "?", ")"].contains(s[i]) ? s[i] : nil
+            var trailing: Unicode.Scalar?
+            if i < s.count {
+                switch s[i] {
+                case ",", ".", ":", ";", "!", "?", ")": trailing = s[i]
+                default: trailing = nil
+                }
+            }
             // An all-caps word (ACME, NOTE) is an acronym or shouting, not a name.
             let allCaps = s[start..<end].count > 1 && s[start..<end].allSatisfy { !$0.isASCIILower }
-            out.append(Word(range: start..<end, text: String(text), capitalised: capitalised && !allCaps,
+            out.append(Word(range: start..<end, lower: String(lower), capitalised: capitalised && !allCaps,
                             trailing: trailing, lineBreakBefore: lineBreak))
             lineBreak = false
         }

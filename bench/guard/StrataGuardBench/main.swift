@@ -91,7 +91,7 @@ func latency(promptPath: String, iterations: Int) throws {
         ("CreditCardDetector", CreditCardDetector()), ("IBANDetector", IBANDetector()),
         ("USSocialSecurityNumberDetector", USSocialSecurityNumberDetector()),
         ("UKNationalInsuranceNumberDetector", UKNationalInsuranceNumberDetector()),
-        ("IPAddressDetector", IPAddressDetector()), ("CredentialAssignmentDetector", CredentialAssignmentDetector()),
+        ("IPAddressDetector", IPAddressDetector()), ("PersonNameDetector", PersonNameDetector()), ("CredentialAssignmentDetector", CredentialAssignmentDetector()),
         ("APIKeyDetector", APIKeyDetector()),
         ("JWTDetector", JWTDetector()), ("PrivateKeyDetector", PrivateKeyDetector()),
         ("HighEntropySecretDetector", HighEntropySecretDetector()),
