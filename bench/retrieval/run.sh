@@ -31,7 +31,8 @@ ln -sfn "$ROOT/bench/retrieval/RetrievalBench" "$PKG/Bench"
 cat > "$PKG/Package.swift" <<'SWIFT'
 // swift-tools-version:6.1
 import PackageDescription
-let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "native"])]
+let fast: [SwiftSetting] = [.unsafeFlags(["-Ounchecked", "-wmo", "-target-cpu", "native"]),
+                            .enableExperimentalFeature("BuiltinModule")]
 let package = Package(name: "RetrievalBench", platforms: [.macOS(.v15)], targets: [
     .target(name: "StrataRetrieval", swiftSettings: fast),
     .executableTarget(name: "retrieval-bench", dependencies: ["StrataRetrieval"], path: "Bench", swiftSettings: fast),
@@ -53,6 +54,9 @@ for set in short passages; do
   P=$("$PY" "$ROOT/bench/retrieval/peers.py" embed "$WORK" "$MODEL" "$set" "$THREADS" "$REPEAT")
   echo "$set: strata $(field "$S" textsPerSecond) texts/s ($(field "$S" tokensPerSecond) tokens/s), sentence-transformers $(field "$P" textsPerSecond) texts/s, ratio $(ratio "$S" "$P" textsPerSecond)x; cosine min $(fine "$P" cosineMin) mean $(fine "$P" cosineMean)"
 done
+
+C=$("$BENCH" chunk --model "$MODEL" --texts "$WORK/passages.json")
+echo "chunking (markdown, 254-token chunks, 32 overlap, 1 thread): $(field "$C" megabytesPerSecond) MB/s; tokenizer alone $(field "$C" tokenizerMegabytesPerSecond) MB/s"
 
 echo "== HNSW: $VECTORS x $DIM cosine, M=$M efConstruction=$EF_CONSTRUCTION efSearch=$EF_SEARCH, k=$K, 1 thread =="
 S=$("$BENCH" hnsw --data "$WORK/data.f32" --queries "$WORK/queries.f32" --truth "$WORK/truth.i32" --dim "$DIM" --k "$K" \

@@ -156,6 +156,13 @@ extension HNSWIndex {
                                 pending[fresh] = n
                                 fresh += 1
                             }
+                            // Start every vector's first lines on its way before the first
+                            // distance needs them; the hardware prefetcher streams the rest.
+                            for j in 0..<fresh {
+                                let vector = UnsafeRawPointer(vBase + Int(pending[j]) * dimensions)
+                                Prefetch.read(vector)
+                                Prefetch.read(vector + 64)
+                            }
                             for j in 0..<fresh {
                                 pendingDistances[j] = rawDistance(qBase, vBase + Int(pending[j]) * dimensions)
                             }
