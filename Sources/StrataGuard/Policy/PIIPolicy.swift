@@ -5,13 +5,15 @@ public struct PIIPolicy: Sendable, Hashable, Codable {
     public var kinds: Set<FindingKind>?
     public var minConfidence: Double
     /// Action per kind; kinds not listed use `defaultAction` (secrets default to block).
+    /// The default is pseudonymisation: providers never see personal data, callers get their
+    /// own values back in the answer.
     public var actions: [FindingKind: GuardAction]
     public var defaultAction: GuardAction
     /// Also scan model output (streaming-aware).
     public var checkOutput: Bool
 
     public init(enabled: Bool = true, kinds: Set<FindingKind>? = nil, minConfidence: Double = 0.5,
-                actions: [FindingKind: GuardAction] = [:], defaultAction: GuardAction = .redact, checkOutput: Bool = true) {
+                actions: [FindingKind: GuardAction] = [:], defaultAction: GuardAction = .pseudonymize, checkOutput: Bool = true) {
         self.enabled = enabled
         self.kinds = kinds
         self.minConfidence = minConfidence
@@ -39,7 +41,7 @@ public struct PIIPolicy: Sendable, Hashable, Codable {
         minConfidence = try c.decodeIfPresent(Double.self, forKey: .minConfidence) ?? 0.5
         let raw = try c.decodeIfPresent([String: GuardAction].self, forKey: .actions) ?? [:]
         actions = Dictionary(uniqueKeysWithValues: raw.map { (FindingKind($0.key), $0.value) })
-        defaultAction = try c.decodeIfPresent(GuardAction.self, forKey: .defaultAction) ?? .redact
+        defaultAction = try c.decodeIfPresent(GuardAction.self, forKey: .defaultAction) ?? .pseudonymize
         checkOutput = try c.decodeIfPresent(Bool.self, forKey: .checkOutput) ?? true
     }
 

@@ -152,3 +152,14 @@ extension GuardPipelineTests {
         XCTAssertEqual(reason, "response format: longer than 200 characters")
     }
 }
+
+extension GuardPipelineTests {
+    func testStandardPolicyPseudonymisesPersonalDataAndRestoresIt() {
+        let pipeline = GuardPipeline(policy: .standard)
+        var vault = PseudonymVault()
+        let input = pipeline.checkInput("Dear Dr. Amal Haddad, call me on +44 20 7946 0958.", vault: &vault)
+        XCTAssertEqual(input.text, "Dear Dr. [PERSON_1], call me on [PHONE_1].")
+        let output = pipeline.checkOutput("I will call [PERSON_1] at [PHONE_1].", vault: vault)
+        XCTAssertEqual(output.text, "I will call Amal Haddad at +44 20 7946 0958.")
+    }
+}
