@@ -17,4 +17,11 @@ public struct GuardFinding: Sendable, Hashable, Codable {
         self.text = text
         self.detail = detail
     }
+
+    /// The finding without its matched text, safe to store in traces, metrics and audit logs.
+    public var withoutText: GuardFinding {
+        var f = self
+        f.text = ""
+        return f
+    }
 }

@@ -43,4 +43,24 @@ public enum GuardVerdict: Sendable, Hashable, Codable {
         case .block(let reason, _): return .block(reason: reason, findings: all)
         }
     }
+
+    /// The same verdict with every finding's matched text removed (for logs and traces).
+    public var withoutText: GuardVerdict {
+        switch self {
+        case .allow: .allow
+        case .flag(let f): .flag(findings: f.map(\.withoutText))
+        case .redact(let f): .redact(findings: f.map(\.withoutText))
+        case .block(let reason, let f): .block(reason: reason, findings: f.map(\.withoutText))
+        }
+    }
+
+    /// "allow", "flag", "redact" or "block", for metrics labels and audit details.
+    public var name: String {
+        switch self {
+        case .allow: "allow"
+        case .flag: "flag"
+        case .redact: "redact"
+        case .block: "block"
+        }
+    }
 }

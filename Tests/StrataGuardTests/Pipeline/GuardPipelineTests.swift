@@ -163,3 +163,21 @@ extension GuardPipelineTests {
         XCTAssertEqual(output.text, "I will call Amal Haddad at +44 20 7946 0958.")
     }
 }
+
+extension GuardPipelineTests {
+    func testAuditDetailsAndLogSafeVerdictsCarryNoValues() {
+        let pipeline = GuardPipeline(policy: .standard)
+        var vault = PseudonymVault()
+        let outcome = pipeline.checkInput("mail jane@example.com, key AKIAIOSFODNN7EXAMPLE", vault: &vault)
+        let details = outcome.auditDetails
+        XCTAssertEqual(details["decision"], "block")
+        XCTAssertEqual(details["guard.pii"], "block")
+        XCTAssertEqual(details["findings.aws_access_key"], "1")
+        XCTAssertFalse(details.values.contains { $0.contains("AKIA") || $0.contains("jane@") })
+        XCTAssertTrue(outcome.verdict.findings.contains { $0.text == "AKIAIOSFODNN7EXAMPLE" })
+        XCTAssertTrue(outcome.verdict.withoutText.findings.allSatisfy { $0.text.isEmpty })
+        var chain = AuditChain()
+        let record = chain.append(actor: "key_1", action: "request.blocked", subject: "req_42", details: details, at: Date(timeIntervalSince1970: 0))
+        XCTAssertTrue(AuditChainVerifier().verify([record]).isValid)
+    }
+}
