@@ -49,44 +49,75 @@ enum AttentionKernel {
     static func attend(q: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, heads: Int, length: Int,
                        keys: [UnsafeMutablePointer<Float16>], values: [UnsafeMutablePointer<Float16>],
                        headDim hd: Int, scale: Float, scores: UnsafeMutablePointer<Float>, scoreStride: Int) {
-        let bt = blockTokens
         var h0 = 0
         while h0 < heads {
             let n = min(4, heads - h0)
-            // Up to four heads per pass; missing ones repeat the last head and are not stored.
-            let qa = q + h0 * hd, qb = q + (h0 + min(1, n - 1)) * hd
-            let qc = q + (h0 + min(2, n - 1)) * hd, qd = q + (h0 + min(3, n - 1)) * hd
-            let ra = scores + h0 * scoreStride, rb = scores + (h0 + min(1, n - 1)) * scoreStride
-            let rc = scores + (h0 + min(2, n - 1)) * scoreStride, rd = scores + (h0 + min(3, n - 1)) * scoreStride
-
-            for j in 0 ..< (length + bt - 1) / bt {
-                let kblk = UnsafePointer(keys[j])
-                var a = Quad(), b = Quad(), c = Quad(), d = Quad()
-                for i in 0 ..< hd {
-                    let k = Quad(kblk + i * bt)
-                    a.add(qa[i], k); b.add(qb[i], k); c.add(qc[i], k); d.add(qd[i], k)
-                }
-                a.store(ra + j * bt, scale: scale)
-                if n > 1 { b.store(rb + j * bt, scale: scale) }
-                if n > 2 { c.store(rc + j * bt, scale: scale) }
-                if n > 3 { d.store(rd + j * bt, scale: scale) }
-            }
-            for r in [ra, rb, rc, rd].prefix(n) { VectorMath.softmax(r, length) }
-
-            var s = 0
-            while s < hd {
-                var a = Quad(), b = Quad(), c = Quad(), d = Quad()
-                for p in 0 ..< length {
-                    let v = Quad(UnsafePointer(values[p / bt]) + (p % bt) * hd + s)
-                    a.add(ra[p], v); b.add(rb[p], v); c.add(rc[p], v); d.add(rd[p], v)
-                }
-                a.store(out + h0 * hd + s)
-                if n > 1 { b.store(out + (h0 + 1) * hd + s) }
-                if n > 2 { c.store(out + (h0 + 2) * hd + s) }
-                if n > 3 { d.store(out + (h0 + 3) * hd + s) }
-                s += 64
+            let args = (q + h0 * hd, out + h0 * hd, length, keys, values, hd, scale, scores + h0 * scoreStride, scoreStride)
+            switch n {
+            case 1: pass(One.self, args)
+            case 2: pass(Two.self, args)
+            case 3: pass(Three.self, args)
+            default: pass(Four.self, args)
             }
             h0 += n
+        }
+    }
+
+    /// How many query heads one pass handles; a type so each count gets its own loop body.
+    protocol HeadCount { static var n: Int { get } }
+    enum One: HeadCount { static let n = 1 }
+    enum Two: HeadCount { static let n = 2 }
+    enum Three: HeadCount { static let n = 3 }
+    enum Four: HeadCount { static let n = 4 }
+
+    @inline(__always)
+    private static func pass<H: HeadCount>(
+        _: H.Type,
+        _ args: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, [UnsafeMutablePointer<Float16>], [UnsafeMutablePointer<Float16>],
+                 Int, Float, UnsafeMutablePointer<Float>, Int)
+    ) {
+        let (q, out, length, keys, values, hd, scale, scores, stride) = args
+        let bt = blockTokens
+        let n = H.n
+        // Heads beyond `n` alias the last one; the `n >` tests fold away per specialization.
+        let qa = q, qb = q + min(1, n - 1) * hd, qc = q + min(2, n - 1) * hd, qd = q + min(3, n - 1) * hd
+        let ra = scores, rb = scores + min(1, n - 1) * stride, rc = scores + min(2, n - 1) * stride, rd = scores + min(3, n - 1) * stride
+
+        for j in 0 ..< (length + bt - 1) / bt {
+            let kblk = UnsafePointer(keys[j])
+            var a = Quad(), b = Quad(), c = Quad(), d = Quad()
+            for i in 0 ..< hd {
+                let k = Quad(kblk + i * bt)
+                a.add(qa[i], k)
+                if n > 1 { b.add(qb[i], k) }
+                if n > 2 { c.add(qc[i], k) }
+                if n > 3 { d.add(qd[i], k) }
+            }
+            a.store(ra + j * bt, scale: scale)
+            if n > 1 { b.store(rb + j * bt, scale: scale) }
+            if n > 2 { c.store(rc + j * bt, scale: scale) }
+            if n > 3 { d.store(rd + j * bt, scale: scale) }
+        }
+        VectorMath.softmax(ra, length)
+        if n > 1 { VectorMath.softmax(rb, length) }
+        if n > 2 { VectorMath.softmax(rc, length) }
+        if n > 3 { VectorMath.softmax(rd, length) }
+
+        var s = 0
+        while s < hd {
+            var a = Quad(), b = Quad(), c = Quad(), d = Quad()
+            for p in 0 ..< length {
+                let v = Quad(UnsafePointer(values[p / bt]) + (p % bt) * hd + s)
+                a.add(ra[p], v)
+                if n > 1 { b.add(rb[p], v) }
+                if n > 2 { c.add(rc[p], v) }
+                if n > 3 { d.add(rd[p], v) }
+            }
+            a.store(out + s)
+            if n > 1 { b.store(out + hd + s) }
+            if n > 2 { c.store(out + 2 * hd + s) }
+            if n > 3 { d.store(out + 3 * hd + s) }
+            s += 64
         }
     }
 }

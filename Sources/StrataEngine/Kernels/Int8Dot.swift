@@ -39,6 +39,14 @@ enum Int8Dot {
     static func float(_ a: SIMD8<Int32>) -> SIMD8<Float> {
         unsafeBitCast(Builtin.sitofp_Vec8xInt32_Vec8xFPIEEE32(unsafeBitCast(a, to: Builtin.Vec8xInt32.self)), to: SIMD8<Float>.self)
     }
+
+    /// Lane-wise maximum in one instruction (`pointwiseMax` is a generic lane loop).
+    @inline(__always)
+    static func max(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> {
+        unsafeBitCast(Builtin.int_maxnum_Vec16xFPIEEE32(
+            unsafeBitCast(a, to: Builtin.Vec16xFPIEEE32.self),
+            unsafeBitCast(b, to: Builtin.Vec16xFPIEEE32.self)), to: SIMD16<Float>.self)
+    }
 }
 #else
 enum Int8Dot {
@@ -61,5 +69,6 @@ enum Int8Dot {
     static func float(_ a: SIMD8<Int32>) -> SIMD8<Float> {
         SIMD8<Float>(Float(a[0]), Float(a[1]), Float(a[2]), Float(a[3]), Float(a[4]), Float(a[5]), Float(a[6]), Float(a[7]))
     }
+    static func max(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> { pointwiseMax(a, b) }
 }
 #endif

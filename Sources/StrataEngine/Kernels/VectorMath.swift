@@ -39,9 +39,12 @@ enum VectorMath {
 
     /// In-place softmax of `n` values.
     static func softmax(_ x: UnsafeMutablePointer<Float>, _ n: Int) {
-        var m = -Float.infinity
-        for i in 0 ..< n where x[i] > m { m = x[i] }
+        var mv16 = F16x(repeating: -.infinity)
         var i = 0
+        while i + 16 <= n { mv16 = Int8Dot.max(mv16, load16(x + i)); i += 16 }
+        var m = mv16.max()
+        while i < n { m = Swift.max(m, x[i]); i += 1 }
+        i = 0
         var acc = F16x()
         let mv = F16x(repeating: m)
         while i + 16 <= n {

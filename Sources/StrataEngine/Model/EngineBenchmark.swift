@@ -36,10 +36,12 @@ public enum EngineBenchmark {
         return Result(tokens: n, seconds: Double(t1 - t0) / 1e9, cpuSeconds: Double(c1 - c0) / 1e9)
     }
 
-    public static func decode(_ model: LocalModel, tokens n: Int, threads: Int? = nil) -> Result {
+    /// `context` tokens are prefilled first (llama-bench's tg uses 1), to see attention's share grow.
+    public static func decode(_ model: LocalModel, tokens n: Int, context: Int = 1, threads: Int? = nil) -> Result {
         let runner = LlamaRunner(config: model.config, weights: model.weights, pool: ComputePool(threads: threads ?? model.threads))
         var kv = SequenceKV()
-        runner.forward([1][...], kv: &kv, wantLogits: true)
+        let prompt = (0 ..< max(1, context)).map { ($0 * 7919 + 13) % model.config.vocabularySize }
+        runner.forward(prompt[...], kv: &kv, wantLogits: true)
         let t0 = monotonicNanoseconds(), c0 = cpuNanoseconds()
         var token = 1
         for _ in 0 ..< n {

@@ -1,6 +1,6 @@
 // Strata engine benchmark and smoke-test tool (built by bench/engine/run.sh).
 //   engine-bench MODEL bench [THREADS] [REPS]   pp128 / pp512 / tg128 tokens per second (mean of REPS)
-//   engine-bench MODEL tg|pp THREADS N          one measurement, wall and CPU time
+//   engine-bench MODEL tg|pp THREADS N [CONTEXT] one measurement, wall and CPU time (tg after CONTEXT prompt tokens)
 //   engine-bench MODEL chat "question"          greedy chat completion, streamed
 import Foundation
 import StrataEngine
@@ -27,7 +27,7 @@ do {
     case "tg", "pp":
         let threads = intArg(3, 1), n = intArg(4, 256)
         let model = try LocalModel(path: path, threads: threads)
-        let r = mode == "tg" ? EngineBenchmark.decode(model, tokens: n) : EngineBenchmark.prefill(model, tokens: n)
+        let r = mode == "tg" ? EngineBenchmark.decode(model, tokens: n, context: intArg(5, 1)) : EngineBenchmark.prefill(model, tokens: n)
         print(String(format: "%@%d threads %d: %.1f tok/s wall, %.1f tok per CPU-second", mode, n, threads, r.tokensPerSecond, r.tokensPerCPUSecond))
     case "chat":
         let model = try LocalModel(path: path, threads: 2)
