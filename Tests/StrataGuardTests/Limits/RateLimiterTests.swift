@@ -140,3 +140,34 @@ extension RateLimiterTests {
         XCTAssertEqual(p.status.requests?.remaining, 1)
     }
 }
+
+extension RateLimiterTests {
+    func testConcurrentAcquireReleaseLeavesNoSlotsBehind() async {
+        let clock = ManualGuardClock()
+        let limiter = RateLimiter(clock: clock)
+        await limiter.setRule(RateLimitRule(tokensPerMinute: 1_000_000, maxConcurrent: 4), for: .tenant("t"))
+        let admitted = await withTaskGroup(of: Int.self) { group in
+            for worker in 0..<16 {
+                group.addTask {
+                    var ok = 0
+                    for round in 0..<25 {
+                        if case .allowed(let p) = await limiter.acquire([.tenant("t")], estimatedTokens: 100) {
+                            ok += 1
+                            if (worker + round) % 3 == 0 { clock.advance(by: 0.01) }
+                            await limiter.release(p, actualTokens: 50)
+                        }
+                    }
+                    return ok
+                }
+            }
+            return await group.reduce(0, +)
+        }
+        let inFlight = await limiter.concurrent(.tenant("t"))
+        XCTAssertEqual(inFlight, 0)
+        XCTAssertGreaterThan(admitted, 0)
+        // Every admission was charged its estimate and refunded half of it on release: the
+        // net charge is 50 tokens per admission, never the full estimate.
+        let status = await limiter.status([.tenant("t")])
+        XCTAssertGreaterThanOrEqual(status.tokens?.remaining ?? 0, 1_000_000 - 50 * admitted)
+    }
+}
