@@ -41,6 +41,29 @@ final class LocalModelTests: XCTestCase {
         }
     }
 
+    /// Corrupted model files must fail with an error or still run, never crash.
+    func testCorruptedTinyModelsNeverCrash() async throws {
+        let original = TinyModel.writer().data()
+        let headerEnd = try GGUFFile(path: TinyModel.path("fuzz-base.gguf")).dataOffset
+        var rng = TestRNG(seed: 77)
+        var loaded = 0
+        for i in 0 ..< 120 {
+            var bytes = original
+            // Mostly the header (metadata and tensor directory), sometimes the weights.
+            let at = i % 4 == 0 ? rng.int(bytes.count) : rng.int(headerEnd)
+            bytes[at] = i % 3 == 0 ? rng.byte() : bytes[at] ^ (1 << UInt8(rng.int(8)))
+            let path = try TestFiles.write(bytes, name: "fuzz-\(i).gguf")
+            guard let m = try? LocalModel(path: path) else { continue }
+            loaded += 1
+            var p = SamplingParameters()
+            p.maxTokens = 2
+            p.seed = 1
+            _ = try? await Self.collect(m, "hello", p)
+            _ = try? m.renderChat([ChatTurn(role: "user", content: "hi")])
+        }
+        XCTAssertGreaterThan(loaded, 0)
+    }
+
     /// Prefill in one chunk, in several chunks, and token by token must give the same logits.
     func testChunkedAndIncrementalForwardAgree() throws {
         let m = try LocalModel(path: TinyModel.path())
