@@ -95,7 +95,7 @@ final class HNSWIndexTests: XCTestCase {
 
         // With the exact fallback switched off the graph walk alone must still find k.
         var walkOnly = index
-        walkOnly.parameters.exactSearchThreshold = 0
+        walkOnly.exactSearchThreshold = 0
         let tenthWalk = try recall(walkOnly, queries: queries, k: 10, ef: 64) { $0 % 10 == 0 }
         print("filtered recall@10, 10% selectivity, graph walk only: \(tenthWalk)")
         XCTAssertGreaterThanOrEqual(tenthWalk, 0.95)

@@ -11,7 +11,20 @@ import Foundation
 public struct HNSWIndex: Sendable {
     public let dimensions: Int
     public let metric: VectorMetric
-    public var parameters: HNSWParameters
+    /// Fixed once built: `m` sets the link layout. Search knobs are settable below.
+    public internal(set) var parameters: HNSWParameters
+
+    /// Default candidate list size of `search`.
+    public var efSearch: Int {
+        get { parameters.efSearch }
+        set { parameters.efSearch = max(1, newValue) }
+    }
+
+    /// Filtered searches expected to match fewer vectors than this scan exactly.
+    public var exactSearchThreshold: Int {
+        get { parameters.exactSearchThreshold }
+        set { parameters.exactSearchThreshold = max(0, newValue) }
+    }
 
     // Per slot (insertion order). A slot is never reused; a re-inserted label gets a new slot.
     var vectors: [Float] = []
