@@ -35,6 +35,23 @@ final class AttentionKernelTests: XCTestCase {
             checked += 1
             AttentionKernel.attend(q: q, out: &out, heads: heads, length: length, keys: keys, values: values,
                                    headDim: hd, scale: scale, scores: &scores, scoreStride: stride)
+            // The same attention split into slices of positions and merged.
+            var merged = [Float](repeating: .nan, count: heads * hd)
+            let cuts = [0] + (1 ..< 3).map { blocks * $0 / 3 * bt }.filter { $0 > 0 && $0 < length } + [length]
+            var partials: [[Float]] = [], stats: [[Float]] = []
+            for (lo, hi) in zip(cuts, cuts.dropFirst()) where lo < hi {
+                var o = [Float](repeating: 0, count: heads * hd), st = [Float](repeating: 0, count: heads * 2)
+                AttentionKernel.attend(q: q, out: &o, heads: heads, positions: lo ..< hi, keys: keys, values: values,
+                                       headDim: hd, scale: scale, scores: &scores, scoreStride: stride, stats: &st)
+                partials.append(o); stats.append(st)
+            }
+            for h in 0 ..< heads {
+                let outs = partials.map { p in p.withUnsafeBufferPointer { UnsafePointer($0.baseAddress! + h * hd) } }
+                merged.withUnsafeMutableBufferPointer { m in
+                    AttentionKernel.merge(outs, stats: stats.map { ($0[2 * h], $0[2 * h + 1]) }, into: m.baseAddress! + h * hd, headDim: hd)
+                }
+            }
+            for i in 0 ..< heads * hd { XCTAssertEqual(merged[i], out[i], accuracy: 1e-4, "split \(cuts)") }
             for h in 0 ..< heads {
                 var s = (0 ..< length).map { p in (0 ..< hd).reduce(Float(0)) { $0 + q[h * hd + $1] * kRows[p][$1] } * scale }
                 let m = s.max()!

@@ -86,6 +86,27 @@ final class LocalModelTests: XCTestCase {
         }
     }
 
+    /// Decoding after a long prompt splits attention over threads and position ranges; the
+    /// logits must match running the same token inside a prefill chunk. Float kernels: with
+    /// int8 activations a 1e-6 difference can flip a rounding step and move logits by ~0.05.
+    func testSplitDecodeAttentionMatchesPrefill() throws {
+        let m = try Self.smol.get()
+        Int8MatrixMultiply.enabled = false
+        defer { Int8MatrixMultiply.enabled = true }
+        let tokens = m.tokenizer.encode(String(repeating: "The history of the printing press is long and varied. ", count: 30))
+        XCTAssertGreaterThan(tokens.count, 300)
+        func logits(_ steps: [ArraySlice<Int>]) -> [Float] {
+            let r = LlamaRunner(config: m.config, weights: m.weights, pool: ComputePool(threads: 2))
+            var kv = SequenceKV()
+            for s in steps { r.forward(s, kv: &kv, wantLogits: true) }
+            return Array(UnsafeBufferPointer(start: r.logits, count: m.config.vocabularySize))
+        }
+        let n = tokens.count
+        let a = logits([tokens[0 ..< n - 2], tokens[n - 2 ..< n]]) // last two in one chunk: unsplit
+        let b = logits([tokens[0 ..< n - 2], tokens[n - 2 ..< n - 1], tokens[n - 1 ..< n]]) // decode: split
+        for i in 0 ..< a.count { XCTAssertEqual(a[i], b[i], accuracy: 1e-3 * max(1, abs(a[i]))) }
+    }
+
     func testSmolLM2GreedyAnswersCoherently() async throws {
         let m = try Self.smol.get()
         XCTAssertEqual(m.contextLength, 8192)

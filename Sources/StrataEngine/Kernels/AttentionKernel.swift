@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Causal attention for one token and one KV head with the query heads that share it (GQA),
 /// over an f16 KV cache in blocks of 64 positions. Keys are stored transposed within a block
 /// (`[dim][position]`), so scores for 64 positions accumulate in four vectors with no
@@ -49,10 +55,23 @@ enum AttentionKernel {
     static func attend(q: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, heads: Int, length: Int,
                        keys: [UnsafeMutablePointer<Float16>], values: [UnsafeMutablePointer<Float16>],
                        headDim hd: Int, scale: Float, scores: UnsafeMutablePointer<Float>, scoreStride: Int) {
+        attend(q: q, out: out, heads: heads, positions: 0 ..< length, keys: keys, values: values,
+               headDim: hd, scale: scale, scores: scores, scoreStride: scoreStride, stats: nil)
+    }
+
+    /// Attention over a slice of the positions (`positions.lowerBound` a multiple of 64), for
+    /// splitting one long sequence over threads. The output is normalized within the slice;
+    /// `stats` receives per head the slice's score maximum and sum of exponentials, from which
+    /// `merge` combines the slices.
+    static func attend(q: UnsafePointer<Float>, out: UnsafeMutablePointer<Float>, heads: Int, positions: Range<Int>,
+                       keys: [UnsafeMutablePointer<Float16>], values: [UnsafeMutablePointer<Float16>],
+                       headDim hd: Int, scale: Float, scores: UnsafeMutablePointer<Float>, scoreStride: Int,
+                       stats: UnsafeMutablePointer<Float>?) {
         var h0 = 0
         while h0 < heads {
             let n = min(4, heads - h0)
-            let args = (q + h0 * hd, out + h0 * hd, length, keys, values, hd, scale, scores + h0 * scoreStride, scoreStride)
+            let args = Pass(q: q + h0 * hd, out: out + h0 * hd, positions: positions, keys: keys, values: values, headDim: hd,
+                            scale: scale, scores: scores + h0 * scoreStride, stride: scoreStride, stats: stats.map { $0 + 2 * h0 })
             switch n {
             case 1: pass(One.self, args)
             case 2: pass(Two.self, args)
@@ -63,6 +82,29 @@ enum AttentionKernel {
         }
     }
 
+    /// Combines slice results of one head: `outs[j]` (each `hd` floats, normalized within its
+    /// slice) weighted by their share of the total softmax mass.
+    static func merge(_ outs: [UnsafePointer<Float>], stats: [(max: Float, sum: Float)], into out: UnsafeMutablePointer<Float>, headDim hd: Int) {
+        let m = stats.map(\.max).max() ?? 0
+        let weights = stats.map { expf($0.max - m) * $0.sum }
+        let inv = 1 / weights.reduce(0, +)
+        out.initialize(repeating: 0, count: hd)
+        for (o, w) in zip(outs, weights) { VectorMath.axpy(out, w * inv, o, hd) }
+    }
+
+    struct Pass {
+        var q: UnsafePointer<Float>
+        var out: UnsafeMutablePointer<Float>
+        var positions: Range<Int>
+        var keys: [UnsafeMutablePointer<Float16>]
+        var values: [UnsafeMutablePointer<Float16>]
+        var headDim: Int
+        var scale: Float
+        var scores: UnsafeMutablePointer<Float>
+        var stride: Int
+        var stats: UnsafeMutablePointer<Float>?
+    }
+
     /// How many query heads one pass handles; a type so each count gets its own loop body.
     protocol HeadCount { static var n: Int { get } }
     enum One: HeadCount { static let n = 1 }
@@ -71,19 +113,17 @@ enum AttentionKernel {
     enum Four: HeadCount { static let n = 4 }
 
     @inline(__always)
-    private static func pass<H: HeadCount>(
-        _: H.Type,
-        _ args: (UnsafePointer<Float>, UnsafeMutablePointer<Float>, Int, [UnsafeMutablePointer<Float16>], [UnsafeMutablePointer<Float16>],
-                 Int, Float, UnsafeMutablePointer<Float>, Int)
-    ) {
-        let (q, out, length, keys, values, hd, scale, scores, stride) = args
+    private static func pass<H: HeadCount>(_: H.Type, _ args: Pass) {
+        let q = args.q, out = args.out, keys = args.keys, values = args.values, hd = args.headDim
+        let scale = args.scale, scores = args.scores, stride = args.stride
+        let from = args.positions.lowerBound, to = args.positions.upperBound, count = to - from
         let bt = blockTokens
         let n = H.n
         // Heads beyond `n` alias the last one; the `n >` tests fold away per specialization.
         let qa = q, qb = q + min(1, n - 1) * hd, qc = q + min(2, n - 1) * hd, qd = q + min(3, n - 1) * hd
         let ra = scores, rb = scores + min(1, n - 1) * stride, rc = scores + min(2, n - 1) * stride, rd = scores + min(3, n - 1) * stride
 
-        for j in 0 ..< (length + bt - 1) / bt {
+        for j in from / bt ..< (to + bt - 1) / bt {
             let kblk = UnsafePointer(keys[j])
             var a = Quad(), b = Quad(), c = Quad(), d = Quad()
             for i in 0 ..< hd {
@@ -98,15 +138,18 @@ enum AttentionKernel {
             if n > 2 { c.store(rc + j * bt, scale: scale) }
             if n > 3 { d.store(rd + j * bt, scale: scale) }
         }
-        VectorMath.softmax(ra, length)
-        if n > 1 { VectorMath.softmax(rb, length) }
-        if n > 2 { VectorMath.softmax(rc, length) }
-        if n > 3 { VectorMath.softmax(rd, length) }
+        let sa = VectorMath.softmax(ra + from, count)
+        let sb = n > 1 ? VectorMath.softmax(rb + from, count) : sa
+        let sc = n > 2 ? VectorMath.softmax(rc + from, count) : sa
+        let sd = n > 3 ? VectorMath.softmax(rd + from, count) : sa
+        if let st = args.stats {
+            for (h, x) in [sa, sb, sc, sd].prefix(n).enumerated() { st[2 * h] = x.max; st[2 * h + 1] = x.sum }
+        }
 
         var s = 0
         while s < hd {
             var a = Quad(), b = Quad(), c = Quad(), d = Quad()
-            for p in 0 ..< length {
+            for p in from ..< to {
                 let v = Quad(UnsafePointer(values[p / bt]) + (p % bt) * hd + s)
                 a.add(ra[p], v)
                 if n > 1 { b.add(rb[p], v) }

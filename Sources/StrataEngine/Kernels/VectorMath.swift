@@ -37,8 +37,10 @@ enum VectorMath {
         while i < n { out[i] = x[i] * scale * w[i]; i += 1 }
     }
 
-    /// In-place softmax of `n` values.
-    static func softmax(_ x: UnsafeMutablePointer<Float>, _ n: Int) {
+    /// In-place softmax of `n` values; returns the maximum and the sum of exponentials, which
+    /// merging partial attention results needs.
+    @discardableResult
+    static func softmax(_ x: UnsafeMutablePointer<Float>, _ n: Int) -> (max: Float, sum: Float) {
         var mv16 = F16x(repeating: -.infinity)
         var i = 0
         while i + 16 <= n { mv16 = Int8Dot.max(mv16, load16(x + i)); i += 16 }
@@ -64,6 +66,7 @@ enum VectorMath {
         i = 0
         while i + 16 <= n { store16(load16(x + i) * inv, x + i); i += 16 }
         while i < n { x[i] *= inv; i += 1 }
+        return (m, sum)
     }
 
     /// gate ← silu(gate) · up, the SwiGLU activation.

@@ -23,6 +23,10 @@ final class LlamaRunner {
     /// Attention scores: per pool thread, one row of `contextLength` per query head of a KV group.
     private let scores: UnsafeMutablePointer<Float>
     private let scoreStride: Int
+    /// Decode attention split over position ranges: per KV head and range, the group's outputs
+    /// and (max, sum) statistics, merged afterwards.
+    private let splitCount: Int
+    private let partialOut, partialStats: UnsafeMutablePointer<Float>
     private let ropeFrequencies: [Float]
     /// cos and sin of every rotation angle for the chunk's positions (the same in every layer).
     private let ropeCos, ropeSin: UnsafeMutablePointer<Float>
@@ -50,6 +54,9 @@ final class LlamaRunner {
         activations = QuantizedActivations(capacity: t * max(c.dim, c.qDim, c.hiddenDim))
         scoreStride = (c.contextLength + 63) / 64 * 64
         scores = buf(pool.participants * (c.heads / c.kvHeads) * scoreStride)
+        splitCount = pool.participants * 2
+        partialOut = buf(c.kvHeads * splitCount * (c.heads / c.kvHeads) * c.headDim)
+        partialStats = buf(c.kvHeads * splitCount * (c.heads / c.kvHeads) * 2)
         ropeCos = buf(t * c.ropeDim / 2)
         ropeSin = buf(t * c.ropeDim / 2)
         let factors = weights.ropeFactors
@@ -59,7 +66,7 @@ final class LlamaRunner {
     }
 
     deinit {
-        for p in [x, xb, q, k, v, att, hb, hb2, logits, scores, ropeCos, ropeSin] { p.deallocate() }
+        for p in [x, xb, q, k, v, att, hb, hb2, logits, scores, ropeCos, ropeSin, partialOut, partialStats] { p.deallocate() }
     }
 
     /// Runs `tokens` at positions `kv.count...` and appends them to the sequence's cache.
@@ -213,6 +220,13 @@ final class LlamaRunner {
         let keys = (0 ..< c.kvHeads).map { h in keyBlocks.map { $0 + h * bt * hd } }
         let values = (0 ..< c.kvHeads).map { h in valueBlocks.map { $0 + h * bt * hd } }
         let fast = hd % 64 == 0 && bt == AttentionKernel.blockTokens
+        // Decoding one token has only `kvHeads` work items; with a long context, split each
+        // over position ranges so every thread gets a share (merged below).
+        let blocks = (start + n + bt - 1) / bt
+        if fast && n == 1 && pool.participants > 1 && c.kvHeads < 2 * pool.participants && blocks >= 4 {
+            splitDecodeAttention(keys: keys, values: values, length: start + 1, blocks: blocks, scale: scale)
+            return
+        }
         pool.run(chunks: chunks) { chunk, thread in
             let rows = scores + thread * group * stride
             for item in items * chunk / chunks ..< items * (chunk + 1) / chunks {
@@ -241,6 +255,29 @@ final class LlamaRunner {
                         VectorMath.axpy(o, row[p], values[kvh][p / bt] + (p % bt) * hd, hd)
                     }
                 }
+            }
+        }
+    }
+
+    private func splitDecodeAttention(keys: [[UnsafeMutablePointer<Float16>]], values: [[UnsafeMutablePointer<Float16>]],
+                                      length: Int, blocks: Int, scale: Float) {
+        let c = config, hd = c.headDim, group = c.heads / c.kvHeads
+        let segments = min(splitCount, blocks)
+        let q = q, scores = scores, stride = scoreStride, partialOut = partialOut, partialStats = partialStats
+        pool.run(chunks: c.kvHeads * segments) { chunk, thread in
+            let kvh = chunk / segments, seg = chunk % segments
+            let from = blocks * seg / segments * 64, to = min(length, blocks * (seg + 1) / segments * 64)
+            let slot = (kvh * segments + seg) * group
+            AttentionKernel.attend(q: q + kvh * group * hd, out: partialOut + slot * hd, heads: group, positions: from ..< to,
+                                   keys: keys[kvh], values: values[kvh], headDim: hd, scale: scale,
+                                   scores: scores + thread * group * stride, scoreStride: stride, stats: partialStats + slot * 2)
+        }
+        for kvh in 0 ..< c.kvHeads {
+            for g in 0 ..< group {
+                let slots = (0 ..< segments).map { (kvh * segments + $0) * group + g }
+                AttentionKernel.merge(slots.map { UnsafePointer(partialOut + $0 * hd) },
+                                      stats: slots.map { (partialStats[2 * $0], partialStats[2 * $0 + 1]) },
+                                      into: att + (kvh * group + g) * hd, headDim: hd)
             }
         }
     }
