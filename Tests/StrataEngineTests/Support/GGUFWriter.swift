@@ -94,10 +94,18 @@ struct GGUFWriter {
 }
 
 enum TestFiles {
-    static func temporaryPath(_ name: String) -> String {
-        let dir = NSTemporaryDirectory() + "strata-engine-tests-\(getpid())"
+    static func directory() -> String { NSTemporaryDirectory() + "strata-engine-tests-\(getpid())" }
+
+    /// Created once per test process and removed when it exits.
+    static let createdDirectory: String = {
+        let dir = directory()
         try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        return dir + "/" + name
+        atexit { try? FileManager.default.removeItem(atPath: TestFiles.directory()) }
+        return dir
+    }()
+
+    static func temporaryPath(_ name: String) -> String {
+        createdDirectory + "/" + name
     }
 
     static func write(_ bytes: [UInt8], name: String) throws -> String {
