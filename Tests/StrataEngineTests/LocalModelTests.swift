@@ -93,8 +93,8 @@ final class LocalModelTests: XCTestCase {
         let m = try Self.smol.get()
         Int8MatrixMultiply.enabled = false
         defer { Int8MatrixMultiply.enabled = true }
-        let tokens = m.tokenizer.encode(String(repeating: "The history of the printing press is long and varied. ", count: 30))
-        XCTAssertGreaterThan(tokens.count, 300)
+        let tokens = m.tokenizer.encode(String(repeating: "The history of the printing press is long and varied. ", count: 25))
+        XCTAssertGreaterThan(tokens.count, 4 * 64) // the split needs at least 4 cache blocks
         func logits(_ steps: [ArraySlice<Int>]) -> [Float] {
             let r = LlamaRunner(config: m.config, weights: m.weights, pool: ComputePool(threads: 2))
             var kv = SequenceKV()
