@@ -67,6 +67,23 @@ final class MatrixMultiplyTests: XCTestCase {
                 XCTFail("int8 \(type) rows \(rows) cols \(cols) tokens \(tokens): [\(i)] got \(got8[i]) expected \(expected[i]) (terms \(magnitude[i]))")
                 return
             }
+            // Exactly: against the float product with the activations as the kernel quantized them.
+            var xq = [Float](repeating: 0, count: cols * tokens)
+            for t in 0 ..< tokens {
+                for i in 0 ..< cols { xq[t * cols + i] = Float(scratch.qs[t * cols + i]) * scratch.d[t * (cols / 32) + i / 32] }
+            }
+            for r in 0 ..< rows {
+                w.dequantizeRow(r, into: &row)
+                for t in 0 ..< tokens {
+                    var e: Double = 0
+                    for i in 0 ..< cols { e += Double(row[i]) * Double(xq[t * cols + i]) }
+                    let g = got8[t * rows + r]
+                    if !(abs(Double(g) - e) <= 1e-4 * Double(magnitude[t * rows + r]) + 1e-6) {
+                        XCTFail("int8 exact \(type) rows \(rows) cols \(cols) tokens \(tokens): row \(r) token \(t) got \(g) expected \(e)")
+                        return
+                    }
+                }
+            }
         }
     }
 

@@ -27,6 +27,33 @@ enum Int8Dot {
             unsafeBitCast(SIMD32<UInt8>(repeating: 15), to: Builtin.Vec32xInt8.self)), to: SIMD32<UInt8>.self)
     }
 
+    @inline(__always)
+    static func lowNibbles(_ v: SIMD32<UInt8>) -> SIMD32<UInt8> {
+        unsafeBitCast(Builtin.and_Vec32xInt8(unsafeBitCast(v, to: Builtin.Vec32xInt8.self),
+                                             unsafeBitCast(SIMD32<UInt8>(repeating: 15), to: Builtin.Vec32xInt8.self)), to: SIMD32<UInt8>.self)
+    }
+
+    @inline(__always)
+    static func highNibbles(_ v: SIMD32<UInt8>) -> SIMD32<UInt8> {
+        unsafeBitCast(Builtin.lshr_Vec32xInt8(unsafeBitCast(v, to: Builtin.Vec32xInt8.self),
+                                              unsafeBitCast(SIMD32<UInt8>(repeating: 4), to: Builtin.Vec32xInt8.self)), to: SIMD32<UInt8>.self)
+    }
+
+    @inline(__always)
+    static func or(_ a: SIMD32<UInt8>, _ b: SIMD32<UInt8>) -> SIMD32<UInt8> {
+        unsafeBitCast(Builtin.or_Vec32xInt8(unsafeBitCast(a, to: Builtin.Vec32xInt8.self),
+                                            unsafeBitCast(b, to: Builtin.Vec32xInt8.self)), to: SIMD32<UInt8>.self)
+    }
+
+    /// `((v >> shift) & mask) << up` per byte.
+    @inline(__always)
+    static func bits(_ v: SIMD32<UInt8>, shift: Int, mask: UInt8, up: UInt8) -> SIMD32<UInt8> {
+        let shifted = Builtin.lshr_Vec32xInt8(unsafeBitCast(v, to: Builtin.Vec32xInt8.self),
+                                              unsafeBitCast(SIMD32<UInt8>(repeating: UInt8(shift)), to: Builtin.Vec32xInt8.self))
+        let masked = Builtin.and_Vec32xInt8(shifted, unsafeBitCast(SIMD32<UInt8>(repeating: mask), to: Builtin.Vec32xInt8.self))
+        return unsafeBitCast(Builtin.shl_Vec32xInt8(masked, unsafeBitCast(SIMD32<UInt8>(repeating: up), to: Builtin.Vec32xInt8.self)), to: SIMD32<UInt8>.self)
+    }
+
     /// `a` with the sign of `b` applied (zero where `b` is zero).
     @inline(__always)
     static func sign(_ a: SIMD32<Int8>, _ b: SIMD32<Int8>) -> SIMD32<Int8> {
@@ -70,5 +97,11 @@ enum Int8Dot {
         SIMD8<Float>(Float(a[0]), Float(a[1]), Float(a[2]), Float(a[3]), Float(a[4]), Float(a[5]), Float(a[6]), Float(a[7]))
     }
     static func max(_ a: SIMD16<Float>, _ b: SIMD16<Float>) -> SIMD16<Float> { pointwiseMax(a, b) }
+    static func lowNibbles(_ v: SIMD32<UInt8>) -> SIMD32<UInt8> { v & 15 }
+    static func or(_ a: SIMD32<UInt8>, _ b: SIMD32<UInt8>) -> SIMD32<UInt8> { a | b }
+    static func highNibbles(_ v: SIMD32<UInt8>) -> SIMD32<UInt8> { v &>> 4 }
+    static func bits(_ v: SIMD32<UInt8>, shift: Int, mask: UInt8, up: UInt8) -> SIMD32<UInt8> {
+        ((v &>> UInt8(shift)) & mask) &<< up
+    }
 }
 #endif

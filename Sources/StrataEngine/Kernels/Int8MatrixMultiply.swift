@@ -6,7 +6,11 @@ enum Int8MatrixMultiply {
     nonisolated(unsafe) static var enabled = true
 
     static func supports(_ type: GGMLType) -> Bool {
-        enabled && Int8Dot.isAvailable && (type == .q4_0 || type == .q4_1 || type == .q8_0)
+        guard enabled && Int8Dot.isAvailable else { return false }
+        switch type {
+        case .q4_0, .q4_1, .q8_0, .q4_K, .q5_K, .q6_K: return true
+        default: return false
+        }
     }
 
     static func multiply(_ w: WeightMatrix, _ a: QuantizedActivations, out: UnsafeMutablePointer<Float>, outStride: Int, rows: Range<Int>) {
@@ -14,6 +18,9 @@ enum Int8MatrixMultiply {
         case .q4_1: run(Q4_1Int8.self, w, a, out, outStride, rows)
         case .q4_0: run(Q4_0Int8.self, w, a, out, outStride, rows)
         case .q8_0: run(Q8_0Int8.self, w, a, out, outStride, rows)
+        case .q4_K: run(Q4_KInt8.self, w, a, out, outStride, rows)
+        case .q5_K: run(Q5_KInt8.self, w, a, out, outStride, rows)
+        case .q6_K: run(Q6_KInt8.self, w, a, out, outStride, rows)
         default: break
         }
     }
@@ -35,7 +42,7 @@ enum Int8MatrixMultiply {
                 var acc4 = SIMD8<Float>(), acc5 = SIMD8<Float>(), acc6 = SIMD8<Float>(), acc7 = SIMD8<Float>()
                 var m8 = SIMD8<Float>()
                 for b in 0 ..< nb {
-                    let p = row + b * F.blockBytes
+                    let p = F.locate(row, b)
                     let w = F.prepare(p)
                     let dd = d8.loadUnaligned(fromByteOffset: 32 * b, as: SIMD8<Float>.self) * F.scale(p)
                     m8 = m8.addingProduct(s8.loadUnaligned(fromByteOffset: 32 * b, as: SIMD8<Float>.self), F.offset(p))
@@ -74,7 +81,7 @@ enum Int8MatrixMultiply {
                 var mA: Float = 0, mB: Float = 0
                 var b = 0
                 while b + 2 <= nb {
-                    let p = row + b * F.blockBytes, p2 = p + F.blockBytes
+                    let p = F.locate(row, b), p2 = F.locate(row, b + 1)
                     let da = F.scale(p) * ds[b], db = F.scale(p2) * ds[b + 1]
                     accA = accA.addingProduct(Int8Dot.float(F.dot(F.prepare(p), q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD32<Int8>.self))), SIMD8(repeating: da))
                     accB = accB.addingProduct(Int8Dot.float(F.dot(F.prepare(p2), q.loadUnaligned(fromByteOffset: 32 * b + 32, as: SIMD32<Int8>.self))), SIMD8(repeating: db))
@@ -83,7 +90,7 @@ enum Int8MatrixMultiply {
                     b += 2
                 }
                 if b < nb {
-                    let p = row + b * F.blockBytes
+                    let p = F.locate(row, b)
                     accA = accA.addingProduct(Int8Dot.float(F.dot(F.prepare(p), q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD32<Int8>.self))), SIMD8(repeating: F.scale(p) * ds[b]))
                     mA += F.offset(p) * ss[b]
                 }
@@ -103,18 +110,30 @@ func hsum8(_ v: SIMD8<Float>) -> Float {
 
 /// A 32-element weight block as an operand of the int8 dot product.
 protocol Int8BlockFormat {
+    /// Where block `b` of a row is: a pointer for 32-element block types, the super-block
+    /// and the sub-block index for K-quants.
+    associatedtype Location
     associatedtype Prepared
-    static var blockBytes: Int { get }
+    static func locate(_ row: UnsafeRawPointer, _ b: Int) -> Location
     /// Decodes the block's quantized values once, to be reused for every token of a tile.
-    static func prepare(_ p: UnsafeRawPointer) -> Prepared
-    /// Σ w_q · x_q per 32-bit lane.
+    static func prepare(_ p: Location) -> Prepared
+    /// Σ w_q · x_q per 32-bit lane (lanes may carry integer sub-block scales).
     static func dot(_ w: Prepared, _ x: SIMD32<Int8>) -> SIMD8<Int32>
-    static func scale(_ p: UnsafeRawPointer) -> Float
-    /// Multiplies the activation block sum `s`: the block's minimum (Q4_1) or −8·d (Q4_0).
-    static func offset(_ p: UnsafeRawPointer) -> Float
+    static func scale(_ p: Location) -> Float
+    /// Multiplies the activation block sum `s`: the block's minimum (Q4_1, K-quants) or −8·d (Q4_0).
+    static func offset(_ p: Location) -> Float
 }
 
-enum Q4_1Int8: Int8BlockFormat {
+/// Formats whose blocks are 32 elements of `blockBytes` bytes.
+protocol Int8SmallBlockFormat: Int8BlockFormat where Location == UnsafeRawPointer {
+    static var blockBytes: Int { get }
+}
+
+extension Int8SmallBlockFormat {
+    @inline(__always) static func locate(_ row: UnsafeRawPointer, _ b: Int) -> UnsafeRawPointer { row + b * blockBytes }
+}
+
+enum Q4_1Int8: Int8SmallBlockFormat {
     static let blockBytes = 20
     @inline(__always) static func prepare(_ p: UnsafeRawPointer) -> SIMD32<UInt8> { Int8Dot.nibbles(p.loadUnaligned(fromByteOffset: 4, as: SIMD16<UInt8>.self)) }
     @inline(__always) static func dot(_ w: SIMD32<UInt8>, _ x: SIMD32<Int8>) -> SIMD8<Int32> { Int8Dot.dpbusd(.zero, w, x) }
@@ -122,7 +141,7 @@ enum Q4_1Int8: Int8BlockFormat {
     @inline(__always) static func offset(_ p: UnsafeRawPointer) -> Float { halfAt(p, 2) }
 }
 
-enum Q4_0Int8: Int8BlockFormat {
+enum Q4_0Int8: Int8SmallBlockFormat {
     static let blockBytes = 18
     @inline(__always) static func prepare(_ p: UnsafeRawPointer) -> SIMD32<UInt8> { Int8Dot.nibbles(p.loadUnaligned(fromByteOffset: 2, as: SIMD16<UInt8>.self)) }
     @inline(__always) static func dot(_ w: SIMD32<UInt8>, _ x: SIMD32<Int8>) -> SIMD8<Int32> { Int8Dot.dpbusd(.zero, w, x) }
@@ -130,7 +149,7 @@ enum Q4_0Int8: Int8BlockFormat {
     @inline(__always) static func offset(_ p: UnsafeRawPointer) -> Float { -8 * halfAt(p, 0) }
 }
 
-enum Q8_0Int8: Int8BlockFormat {
+enum Q8_0Int8: Int8SmallBlockFormat {
     static let blockBytes = 34
     /// |w| as the unsigned operand; the sign moves onto the activations.
     @inline(__always) static func prepare(_ p: UnsafeRawPointer) -> (SIMD32<UInt8>, SIMD32<Int8>) {
@@ -142,4 +161,68 @@ enum Q8_0Int8: Int8BlockFormat {
     }
     @inline(__always) static func scale(_ p: UnsafeRawPointer) -> Float { halfAt(p, 0) }
     @inline(__always) static func offset(_ p: UnsafeRawPointer) -> Float { 0 }
+}
+
+/// K-quant super-blocks of 256 elements: eight 32-element sub-blocks.
+struct SubBlock {
+    var base: UnsafeRawPointer
+    var index: Int
+}
+
+/// 4-bit values with a 6-bit scale and minimum per sub-block (value = d·sc·q − dmin·m).
+enum Q4_KInt8: Int8BlockFormat {
+    @inline(__always) static func locate(_ row: UnsafeRawPointer, _ b: Int) -> SubBlock { SubBlock(base: row + 144 * (b >> 3), index: b & 7) }
+    @inline(__always) static func prepare(_ p: SubBlock) -> SIMD32<UInt8> {
+        let q = p.base.loadUnaligned(fromByteOffset: 16 + 32 * (p.index >> 1), as: SIMD32<UInt8>.self)
+        return p.index & 1 == 0 ? Int8Dot.lowNibbles(q) : Int8Dot.highNibbles(q)
+    }
+    @inline(__always) static func dot(_ w: SIMD32<UInt8>, _ x: SIMD32<Int8>) -> SIMD8<Int32> { Int8Dot.dpbusd(.zero, w, x) }
+    @inline(__always) static func scale(_ p: SubBlock) -> Float {
+        halfAt(p.base, 0) * Float(ReferenceDequantizer.scaleMinK4(p.index, p.base + 4).0)
+    }
+    @inline(__always) static func offset(_ p: SubBlock) -> Float {
+        -halfAt(p.base, 2) * Float(ReferenceDequantizer.scaleMinK4(p.index, p.base + 4).1)
+    }
+}
+
+/// Q4_K plus a fifth bit per value from a shared 32-byte plane.
+enum Q5_KInt8: Int8BlockFormat {
+    @inline(__always) static func locate(_ row: UnsafeRawPointer, _ b: Int) -> SubBlock { SubBlock(base: row + 176 * (b >> 3), index: b & 7) }
+    @inline(__always) static func prepare(_ p: SubBlock) -> SIMD32<UInt8> {
+        let q = p.base.loadUnaligned(fromByteOffset: 48 + 32 * (p.index >> 1), as: SIMD32<UInt8>.self)
+        let h = p.base.loadUnaligned(fromByteOffset: 16, as: SIMD32<UInt8>.self)
+        let low = p.index & 1 == 0 ? Int8Dot.lowNibbles(q) : Int8Dot.highNibbles(q)
+        return Int8Dot.or(low, Int8Dot.bits(h, shift: p.index, mask: 1, up: 4))
+    }
+    @inline(__always) static func dot(_ w: SIMD32<UInt8>, _ x: SIMD32<Int8>) -> SIMD8<Int32> { Int8Dot.dpbusd(.zero, w, x) }
+    @inline(__always) static func scale(_ p: SubBlock) -> Float {
+        halfAt(p.base, 0) * Float(ReferenceDequantizer.scaleMinK4(p.index, p.base + 4).0)
+    }
+    @inline(__always) static func offset(_ p: SubBlock) -> Float {
+        -halfAt(p.base, 2) * Float(ReferenceDequantizer.scaleMinK4(p.index, p.base + 4).1)
+    }
+}
+
+/// 6-bit values (offset −32) with a signed 8-bit scale per 16 elements: the lane sums of the
+/// first and second 16 elements are scaled in integers before the single float scale `d`.
+enum Q6_KInt8: Int8BlockFormat {
+    @inline(__always) static func locate(_ row: UnsafeRawPointer, _ b: Int) -> SubBlock { SubBlock(base: row + 210 * (b >> 3), index: b & 7) }
+    @inline(__always) static func prepare(_ p: SubBlock) -> (SIMD32<UInt8>, SIMD8<Int32>) {
+        let half = p.index >> 2, g = p.index & 3
+        let ql = p.base.loadUnaligned(fromByteOffset: 64 * half + 32 * (g & 1), as: SIMD32<UInt8>.self)
+        let qh = p.base.loadUnaligned(fromByteOffset: 128 + 32 * half, as: SIMD32<UInt8>.self)
+        let low = g < 2 ? Int8Dot.lowNibbles(ql) : Int8Dot.highNibbles(ql)
+        let q = Int8Dot.or(low, Int8Dot.bits(qh, shift: 2 * g, mask: 3, up: 4))
+        let sc = p.base + 192 + 8 * half + 2 * g
+        let s0 = Int32(sc.load(as: Int8.self)), s1 = Int32(sc.load(fromByteOffset: 1, as: Int8.self))
+        return (q, SIMD8(s0, s0, s0, s0, s1, s1, s1, s1))
+    }
+    @inline(__always) static func dot(_ w: (SIMD32<UInt8>, SIMD8<Int32>), _ x: SIMD32<Int8>) -> SIMD8<Int32> {
+        // Σ (q − 32)·x = Σ q·x − 32·Σ x, both per lane of four.
+        let qx = Int8Dot.dpbusd(.zero, w.0, x)
+        let sx = Int8Dot.dpbusd(.zero, SIMD32<UInt8>(repeating: 1), x)
+        return (qx &- sx &* 32) &* w.1
+    }
+    @inline(__always) static func scale(_ p: SubBlock) -> Float { halfAt(p.base, 208) }
+    @inline(__always) static func offset(_ p: SubBlock) -> Float { 0 }
 }
