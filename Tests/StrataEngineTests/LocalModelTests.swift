@@ -66,7 +66,15 @@ final class LocalModelTests: XCTestCase {
 
     /// Prefill in one chunk, in several chunks, and token by token must give the same logits.
     func testChunkedAndIncrementalForwardAgree() throws {
-        let m = try LocalModel(path: TinyModel.path())
+        for arch in ["llama", "qwen2"] {
+            try checkChunkedAndIncrementalForwardAgree(architecture: arch)
+        }
+    }
+
+    func checkChunkedAndIncrementalForwardAgree(architecture: String) throws {
+        let m = try LocalModel(path: TinyModel.path("tiny-\(architecture).gguf", TinyModel.writer(architecture: architecture)))
+        XCTAssertEqual(m.config.ropeStyle, architecture == "qwen2" ? .halves : .adjacentPairs)
+        XCTAssertEqual(m.weights.layers[0].qBias != nil, architecture == "qwen2")
         let tokens = Array(0 ..< 70).map { ($0 * 37) % 262 }
         func logits(chunk: Int, stepwise: Bool) -> [Float] {
             let r = LlamaRunner(config: m.config, weights: m.weights, pool: ComputePool(threads: 2), maxChunk: chunk)

@@ -52,6 +52,11 @@ enum TinyModel {
             add(p + "attn_q.weight", [dim, dim])
             add(p + "attn_k.weight", [dim, dim / heads * kvHeads])
             add(p + "attn_v.weight", [dim, dim / heads * kvHeads])
+            if architecture == "qwen2" { // Qwen2 has Q/K/V biases and rotates halves
+                add(p + "attn_q.bias", [dim])
+                add(p + "attn_k.bias", [dim / heads * kvHeads])
+                add(p + "attn_v.bias", [dim / heads * kvHeads])
+            }
             add(p + "attn_output.weight", [dim, dim])
             add(p + "ffn_norm.weight", [dim])
             add(p + "ffn_gate.weight", [dim, hidden])
