@@ -1,7 +1,8 @@
 // Strata engine benchmark and smoke-test tool (built by bench/engine/run.sh).
 //   engine-bench MODEL bench [THREADS] [REPS]   pp128 / pp512 / tg128 tokens per second (mean of REPS)
 //   engine-bench MODEL tg|pp THREADS N [CONTEXT] one measurement, wall and CPU time (tg after CONTEXT prompt tokens)
-//   engine-bench MODEL chat "question"          greedy chat completion, streamed
+//   engine-bench MODEL chat "question" [N]      greedy chat completion, streamed
+//   engine-bench MODEL load                     time to open and validate the model
 import Foundation
 import StrataEngine
 
@@ -29,6 +30,11 @@ do {
         let model = try LocalModel(path: path, threads: threads)
         let r = mode == "tg" ? EngineBenchmark.decode(model, tokens: n, context: intArg(5, 1)) : EngineBenchmark.prefill(model, tokens: n)
         print(String(format: "%@%d threads %d: %.1f tok/s wall, %.1f tok per CPU-second", mode, n, threads, r.tokensPerSecond, r.tokensPerCPUSecond))
+    case "load":
+        let start = Date()
+        let model = try LocalModel(path: path, threads: 2)
+        print(String(format: "loaded %@ in %.1f ms (%d tokens vocabulary, %d layers)", model.name, Date().timeIntervalSince(start) * 1000,
+                     model.tokenizer.vocabularySize, model.config.layers))
     case "chat":
         let model = try LocalModel(path: path, threads: 2)
         let question = args.count > 3 ? args[3] : "What is the capital of France?"
