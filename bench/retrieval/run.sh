@@ -58,7 +58,7 @@ done
 C=$("$BENCH" chunk --model "$MODEL" --texts "$WORK/passages.json")
 echo "chunking (markdown, 254-token chunks, 32 overlap, 1 thread): $(field "$C" megabytesPerSecond) MB/s; tokenizer alone $(field "$C" tokenizerMegabytesPerSecond) MB/s"
 
-echo "== HNSW: $VECTORS x $DIM cosine, M=$M efConstruction=$EF_CONSTRUCTION efSearch=$EF_SEARCH, k=$K, 1 thread =="
+echo "== HNSW: $VECTORS x $DIM cosine, M=$M efConstruction=$EF_CONSTRUCTION efSearch=$EF_SEARCH, k=$K, 1 thread, thread CPU time =="
 S=$("$BENCH" hnsw --data "$WORK/data.f32" --queries "$WORK/queries.f32" --truth "$WORK/truth.i32" --dim "$DIM" --k "$K" \
   --m "$M" --ef-construction "$EF_CONSTRUCTION" --ef-search "$EF_SEARCH" --metric cosine)
 P=$("$PY" "$ROOT/bench/retrieval/peers.py" hnsw "$WORK" "$DIM" "$M" "$EF_CONSTRUCTION" "$EF_SEARCH" "$K")
