@@ -38,14 +38,15 @@ def embed(work, model_dir, name, threads, repeats):
     texts = json.load(open(os.path.join(work, name + ".json"), encoding="utf-8"))
     model = SentenceTransformer(model_dir, device="cpu")
     model.encode(texts[:64], batch_size=32)
-    best = float("inf")
+    best = best_cpu = float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         vectors = model.encode(texts, batch_size=32, convert_to_numpy=True, normalize_embeddings=True)
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.thread_time() - start_cpu)
     ours = np.fromfile(os.path.join(work, name + ".strata.f32"), dtype=np.float32).reshape(vectors.shape)
     cos = np.sum(ours * vectors, axis=1) / (np.linalg.norm(ours, axis=1) * np.linalg.norm(vectors, axis=1))
-    return {"seconds": best, "textsPerSecond": len(texts) / best,
+    return {"seconds": best, "textsPerSecond": len(texts) / best, "textsPerCPUSecond": len(texts) / best_cpu,
             "cosineMin": float(cos.min()), "cosineMean": float(cos.mean())}
 
 

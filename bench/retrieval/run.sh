@@ -55,6 +55,13 @@ for set in short passages; do
   echo "$set: strata $(field "$S" textsPerSecond) texts/s ($(field "$S" tokensPerSecond) tokens/s), sentence-transformers $(field "$P" textsPerSecond) texts/s, ratio $(ratio "$S" "$P" textsPerSecond)x; cosine min $(fine "$P" cosineMin) mean $(fine "$P" cosineMean)"
 done
 
+echo "== embedder, 1 thread, CPU time of that thread (steady on a shared machine) =="
+for set in short passages; do
+  S=$("$BENCH" embed --model "$MODEL" --texts "$WORK/$set.json" --threads 1 --repeat "$REPEAT" --out "$WORK/$set.strata.f32")
+  P=$("$PY" "$ROOT/bench/retrieval/peers.py" embed "$WORK" "$MODEL" "$set" 1 "$REPEAT")
+  echo "$set: strata $(field "$S" textsPerCPUSecond) texts/CPU-s, sentence-transformers $(field "$P" textsPerCPUSecond) texts/CPU-s, ratio $(ratio "$S" "$P" textsPerCPUSecond)x"
+done
+
 C=$("$BENCH" chunk --model "$MODEL" --texts "$WORK/passages.json")
 echo "chunking (markdown, 254-token chunks, 32 overlap, 1 thread): $(field "$C" megabytesPerSecond) MB/s; tokenizer alone $(field "$C" tokenizerMegabytesPerSecond) MB/s"
 

@@ -37,19 +37,21 @@ func runEmbed() throws {
     let texts = try JSONDecoder().decode([String].self, from: Data(contentsOf: URL(fileURLWithPath: argument("texts"))))
     let repeats = Int(argument("repeat", default: "3")) ?? 3
     _ = try embedder.embed(Array(texts.prefix(64))) // warm-up: page in weights, start threads
-    var best = Double.infinity
+    var best = Double.infinity, bestCPU = Double.infinity
     var vectors: [[Float]] = []
     for _ in 0..<repeats {
-        let start = now()
+        let start = now(), startCPU = threadCPU()
         vectors = try embedder.embed(texts)
         best = min(best, now() - start)
+        bestCPU = min(bestCPU, threadCPU() - startCPU)
     }
     var flat = Data(capacity: vectors.count * embedder.dimensions * 4)
     for v in vectors { v.withUnsafeBytes { flat.append(contentsOf: $0) } }
     try flat.write(to: URL(fileURLWithPath: argument("out")))
     let tokens = texts.reduce(0) { $0 + min(embedder.tokenCount($1) + 2, embedder.maxTokens) }
+    // With one thread all work runs on this thread, so its CPU time is the undisturbed cost.
     emit(["texts": texts.count, "tokens": tokens, "seconds": best, "textsPerSecond": Double(texts.count) / best,
-          "tokensPerSecond": Double(tokens) / best])
+          "tokensPerSecond": Double(tokens) / best, "textsPerCPUSecond": Double(texts.count) / bestCPU])
 }
 
 func runHNSW() throws {
