@@ -50,7 +50,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "StrataGateway", dependencies: [
-            "StrataCore", "StrataStore", "StrataProviders",
+            "StrataCore", "StrataStore", "StrataProviders", "StrataGuard",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),

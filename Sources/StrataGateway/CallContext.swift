@@ -10,8 +10,12 @@ public struct CallContext: Sendable {
     /// The virtual key used, nil for the master key or an open server.
     public var key: APIKeyRecord?
     public var isAdmin: Bool
+    /// The body as the client sent it, kept for the trace so it need not be encoded again.
+    public var rawRequestBody: String?
 
-    public init(traceID: String, endpoint: String, startedAt: Double, key: APIKeyRecord? = nil, isAdmin: Bool = false) {
+    public init(traceID: String, endpoint: String, startedAt: Double, key: APIKeyRecord? = nil, isAdmin: Bool = false,
+                rawRequestBody: String? = nil) {
+        self.rawRequestBody = rawRequestBody
         self.traceID = traceID
         self.endpoint = endpoint
         self.startedAt = startedAt

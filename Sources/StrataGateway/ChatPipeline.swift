@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import StrataCore
+import StrataGuard
 import StrataProviders
 import StrataStore
 
@@ -23,13 +24,14 @@ public struct ChatPipeline: Sendable {
         self.traceBodyLimit = traceBodyLimit
     }
 
-    /// A whole response or a stream of chunks.
+    /// A whole response (with its JSON, encoded once for both the client and the trace) or a stream of chunks.
     public enum Outcome: Sendable {
-        case response(ChatCompletionResponse)
+        case response(ChatCompletionResponse, encoded: Data)
         case stream(ChunkStream)
     }
 
-    public func chat(_ request: ChatCompletionRequest, context: CallContext) async throws -> Outcome {
+    public func chat(_ original: ChatCompletionRequest, context: CallContext) async throws -> Outcome {
+        var request = original
         var trace = TraceRecord(id: context.traceID, createdAt: context.startedAt, endpoint: context.endpoint,
                                 modelRequested: request.model)
         trace.keyID = context.key?.id
@@ -37,20 +39,36 @@ public struct ChatPipeline: Sendable {
         trace.user = request.user
         trace.stream = request.isStreaming
         trace.metadata = request.metadata
-        trace.requestBody = clip(encode(request))
+        trace.requestBody = clip(context.rawRequestBody ?? encode(request))
         do {
             try RequestValidator.validate(request)
             if let key = context.key, !key.allows(model: request.model) {
                 throw StrataError.modelNotAllowed(request.model)
+            }
+            var guardInput: GuardStage.InputResult?
+            if let guards = router.catalog.catalog.guards {
+                do {
+                    let checked = try await guards.checkInput(request, context: context)
+                    trace.guards = GuardStage.traceJSON(checked.results)
+                    request = checked.request
+                    guardInput = checked
+                    // The trace keeps what the provider saw, never the redacted values.
+                    trace.requestBody = clip(encode(request))
+                } catch let error as GuardStage.Blocked {
+                    trace.guards = GuardStage.traceJSON(error.results)
+                    trace.requestBody = nil
+                    throw error.error
+                }
             }
             let features = RoutingRuleMatcher.Features(request: request, keyName: context.key?.name)
             let model = router.target(for: features)
             if model != request.model, let key = context.key, !key.allows(model: model) {
                 throw StrataError.modelNotAllowed(model)
             }
+            let routedRequest = request
             if request.isStreaming {
                 let routed = try await router.run(model: model, estimatedPromptTokens: features.promptTokens) { deployment in
-                    var upstream = request
+                    var upstream = routedRequest
                     upstream.model = deployment.publicModel
                     let provider = try router.chatProvider(for: deployment)
                     return try await StreamPrimer.prime(try await provider.stream(upstream, on: deployment))
@@ -62,16 +80,24 @@ public struct ChatPipeline: Sendable {
                 let price = await router.prices.price(of: routed.deployment)
                 let observer = StreamObserver(trace: trace, price: price, publicModel: request.model,
                                               includeUsage: request.streamOptions?.includeUsage ?? false,
-                                              pipeline: self)
+                                              pipeline: self, outputGuard: guardInput.map { $0.pipeline.outputStream(vault: $0.vault) })
                 return .stream(observer.observe(routed.value))
             }
             let routed = try await router.run(model: model, estimatedPromptTokens: features.promptTokens) { deployment in
-                var upstream = request
+                var upstream = routedRequest
                 upstream.model = deployment.publicModel
                 return try await router.chatProvider(for: deployment).complete(upstream, on: deployment)
             }
             var response = routed.value
             response.model = request.model
+            var providerAnswer: String?
+            if let guardInput {
+                // The trace keeps the provider's answer, placeholders and all; the user gets values restored.
+                providerAnswer = encode(response)
+                let (checked, results) = GuardStage.checkOutput(response, input: guardInput)
+                response = checked
+                if let found = GuardStage.traceJSON(guardInput.results + results) { trace.guards = found }
+            }
             trace.modelUsed = routed.model
             trace.deployment = routed.deployment.id
             trace.provider = routed.deployment.kind.rawValue
@@ -80,9 +106,10 @@ public struct ChatPipeline: Sendable {
             trace.completionTokens = response.usage?.completionTokens ?? 0
             let price = await router.prices.price(of: routed.deployment)
             trace.cost = price?.cost(promptTokens: trace.promptTokens, completionTokens: trace.completionTokens) ?? 0
-            trace.responseBody = clip(encode(response))
+            let encoded = Self.encoder.encodeOrEmpty(response)
+            trace.responseBody = clip(providerAnswer ?? String(decoding: encoded, as: UTF8.self))
             await finish(trace)
-            return .response(response)
+            return .response(response, encoded: encoded)
         } catch let failure as ChatRouter.Failure {
             trace.attempts = failure.attempts
             await fail(trace, with: failure.error)
@@ -121,9 +148,14 @@ public struct ChatPipeline: Sendable {
         await recorder.record(trace)
     }
 
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+
     func encode<T: Encodable>(_ value: T) -> String {
-        guard let data = try? JSONEncoder().encode(value) else { return "" }
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: Self.encoder.encodeOrEmpty(value), as: UTF8.self)
     }
 
     /// Cuts a body to the configured size, on a character boundary.
@@ -133,5 +165,12 @@ public struct ChatPipeline: Sendable {
         var end = text.utf8.index(text.utf8.startIndex, offsetBy: traceBodyLimit)
         while end > text.startIndex, !text.unicodeScalars.indices.contains(end) { end = text.utf8.index(before: end) }
         return String(text[..<end]) + "…[truncated]"
+    }
+}
+
+extension JSONEncoder {
+    /// Encodes, or gives `{}` for the (never expected) case a wire type cannot be encoded.
+    func encodeOrEmpty<T: Encodable>(_ value: T) -> Data {
+        (try? encode(value)) ?? Data("{}".utf8)
     }
 }

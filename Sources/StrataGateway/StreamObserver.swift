@@ -1,4 +1,5 @@
 import StrataCore
+import StrataGuard
 import StrataProviders
 import StrataStore
 
@@ -11,6 +12,8 @@ struct StreamObserver: Sendable {
     let publicModel: String
     let includeUsage: Bool
     let pipeline: ChatPipeline
+    /// Redacts and restores text as it streams; nil without guards.
+    var outputGuard: GuardedOutputStream?
 
     func observe(_ upstream: ChunkStream) -> ChunkStream {
         let (output, continuation) = ChunkStream.makeStream()
@@ -22,10 +25,47 @@ struct StreamObserver: Sendable {
             var finishReason: String?
             var usage: Usage?
             var firstTokenAt: Double?
+            var outputGuard = start.outputGuard
+            var blocked = false
+            var lastChunk: ChatCompletionChunk?
+            var guardFlushed = false
+            /// What the provider sent, before restoration: the trace keeps this when guards run.
+            var providerText = ""
+            /// Releases what the guard still holds back, as a chunk of its own.
+            func flushGuard(like chunk: ChatCompletionChunk) {
+                guard !guardFlushed, var active = outputGuard else { return }
+                guardFlushed = true
+                let step = active.finish()
+                outputGuard = active
+                guard !step.text.isEmpty else { return }
+                var tail = chunk
+                tail.usage = nil
+                tail.choices = [.init(index: 0, delta: .init(content: step.text))]
+                continuation.yield(tail)
+            }
             do {
                 for try await var chunk in upstream {
                     try Task.checkCancellation()
+                    if blocked { continue }
                     chunk.model = start.publicModel
+                    lastChunk = chunk
+                    if var active = outputGuard, let index = chunk.choices.firstIndex(where: { $0.index == 0 }) {
+                        if let content = chunk.choices[index].delta.content, !content.isEmpty {
+                            providerText += content
+                            let step = active.feed(content)
+                            outputGuard = active
+                            if let reason = step.blockReason {
+                                blocked = true
+                                trace.errorMessage = "output withheld by a guard: \(reason)"
+                                chunk.choices = [.init(index: 0, delta: .init(content: step.text.isEmpty ? nil : step.text),
+                                                       finishReason: "content_filter")]
+                                continuation.yield(chunk)
+                                continue
+                            }
+                            chunk.choices[index].delta.content = step.text
+                        }
+                        if chunk.choices[index].finishReason != nil { flushGuard(like: chunk) }
+                    }
                     if let chunkUsage = chunk.usage { usage = chunkUsage }
                     for choice in chunk.choices where choice.index == 0 {
                         if let content = choice.delta.content, !content.isEmpty {
@@ -42,6 +82,7 @@ struct StreamObserver: Sendable {
                     if !start.includeUsage { chunk.usage = nil }
                     continuation.yield(chunk)
                 }
+                if !blocked, let last = lastChunk { flushGuard(like: last) }
                 continuation.finish()
             } catch is CancellationError {
                 trace.status = 499
@@ -64,10 +105,13 @@ struct StreamObserver: Sendable {
             trace.promptTokens = usage?.promptTokens ?? 0
             trace.completionTokens = usage?.completionTokens ?? 0
             trace.cost = start.price?.cost(promptTokens: trace.promptTokens, completionTokens: trace.completionTokens) ?? 0
-            var summary: [String: JSONValue] = ["content": .string(text)]
+            var summary: [String: JSONValue] = ["content": .string(start.outputGuard == nil ? text : providerText)]
             if !toolArguments.isEmpty { summary["tool_arguments"] = .string(toolArguments) }
             if let finishReason { summary["finish_reason"] = .string(finishReason) }
             trace.responseBody = start.pipeline.clip(JSONValue.object(summary).jsonString())
+            if let active = outputGuard, let found = GuardStage.traceJSON(active.results) {
+                trace.guards = found
+            }
             await start.pipeline.finish(trace)
         }
         continuation.onTermination = { termination in

@@ -45,9 +45,9 @@ struct ServerDependencies: Sendable {
         return nil
     }
 
-    func context(for request: Request, endpoint: String, principal: KeyAuthenticator.Principal) -> CallContext {
+    func context(for request: Request, endpoint: String, principal: KeyAuthenticator.Principal, body: String? = nil) -> CallContext {
         CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: endpoint, startedAt: time.now(),
-                       key: principal.key, isAdmin: principal.isAdmin)
+                    key: principal.key, isAdmin: principal.isAdmin, rawRequestBody: body)
     }
 }
 

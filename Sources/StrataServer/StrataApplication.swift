@@ -35,7 +35,7 @@ public final class StrataApplication: Sendable {
         self.metrics = metrics
         let localModels = LocalModelCache(threads: 2)
         await Self.preload(config: config, into: localModels, logger: logger)
-        let catalog = CatalogBox(ModelCatalog(config: config))
+        let catalog = CatalogBox(try ModelCatalog(config: config))
         self.catalog = catalog
         var overrides: [String: Price] = [:]
         for price in try await store.priceOverrides() {
@@ -78,8 +78,8 @@ public final class StrataApplication: Sendable {
     }
 
     /// Swaps in a new config's models and routes; in-flight requests finish on the old ones.
-    public func reload(_ newConfig: StrataConfig) {
-        catalog.replace(with: ModelCatalog(config: newConfig))
+    public func reload(_ newConfig: StrataConfig) throws {
+        catalog.replace(with: try ModelCatalog(config: newConfig))
         logger.info("config reloaded", metadata: ["models": "\(newConfig.models.count)"])
     }
 
@@ -91,6 +91,7 @@ public final class StrataApplication: Sendable {
         AdminRoutes(deps: deps).register(on: router)
         TraceRoutes(deps: deps).register(on: router)
         OperationsRoutes(deps: deps, recorder: recorder).register(on: router)
+        ConsoleRoutes(deps: deps).register(on: router)
         return router
     }
 

@@ -27,6 +27,8 @@ public struct TraceRecord: Codable, Sendable, Hashable {
     public var requestBody: String?
     public var responseBody: String?
     public var metadata: [String: JSONValue]?
+    /// What the guards found (guard name, verdict, findings), when any found something.
+    public var guards: JSONValue?
 
     public init(id: String, createdAt: Double, endpoint: String, modelRequested: String) {
         self.id = id
@@ -58,7 +60,7 @@ public struct TraceRecord: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, endpoint, user, deployment, provider, stream, status, attempts, cost, metadata
+        case id, endpoint, user, deployment, provider, stream, status, attempts, cost, metadata, guards
         case createdAt = "created_at"
         case keyID = "key_id"
         case keyName = "key_name"

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import StrataCore
+import StrataGateway
 
 /// `strata config check FILE`: validates a config and reports every problem with its line.
 struct ConfigCommand: AsyncParsableCommand {
@@ -17,6 +18,7 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let config = try ConfigLoader().load(file: file)
+                _ = try GuardStage.make(from: config.guards)
                 let deployments = config.models.reduce(0) { $0 + $1.deployments.count }
                 print("\(file): ok — \(config.models.count) models, \(deployments) deployments, \(config.routing.rules.count) routing rules")
             } catch let error as ConfigError {

@@ -79,7 +79,7 @@ final class ConfigReloader: Sendable {
         let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
         source.setEventHandler { [self] in
             do {
-                application.reload(try location.load())
+                try application.reload(try location.load())
             } catch {
                 logger.error("config reload failed; keeping the running config", metadata: ["error": "\(error)"])
             }

@@ -25,7 +25,7 @@ struct GatewayHarness {
         let metrics = GatewayMetrics()
         let randomSource = ScriptedRandom(random)
         let router = ChatRouter(
-            catalog: CatalogBox(ModelCatalog(config: config)),
+            catalog: CatalogBox(try! ModelCatalog(config: config)),
             providers: ProviderSet.standard(client: UpstreamClient(http: http), local: LocalModelCache(), time: time),
             health: DeploymentHealth(cooldown: config.cooldown, time: time), prices: PriceBook(),
             retry: RetryPolicy(config: config.retries, random: randomSource), balancer: LoadBalancer(random: randomSource),

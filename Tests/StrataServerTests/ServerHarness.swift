@@ -12,15 +12,16 @@ import Synchronization
 final class ServerHarness: Sendable {
     let upstream: FakeUpstream
     let application: StrataApplication
-    let http = HTTPClient(eventLoopGroupProvider: .singleton)
+    /// Redirects are not followed, so tests see them (the console's sign-in answers 303).
+    let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(redirectConfiguration: .disallow))
     let task: Task<Void, any Error>
     let port: Int
     let directory: String
 
-    static func start(masterKey: String? = nil, configure: (inout StrataConfig, FakeUpstream) -> Void = { _, _ in }) async throws
+    static func start(masterKey: String? = nil, reply: String = "Hello from upstream", configure: (inout StrataConfig, FakeUpstream) -> Void = { _, _ in }) async throws
         -> ServerHarness
     {
-        let upstream = FakeUpstream(reply: "Hello from upstream")
+        let upstream = FakeUpstream(reply: reply)
         try await upstream.start()
         let directory = NSTemporaryDirectory() + "strata-server-\(UUID().uuidString)"
         var config = StrataConfig()

@@ -30,7 +30,7 @@ final class SQLiteStoreTests: XCTestCase {
     }
 
     func testMigrationsAreApplied() throws {
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-traces-keys-prices"])
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-traces-keys-prices", "v2-trace-guards"])
     }
 
     func testTraceRoundTripAndFilters() async throws {

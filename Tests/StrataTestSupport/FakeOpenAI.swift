@@ -160,8 +160,12 @@ public enum FakeReply {
         return result
     }
 
-    /// The reply, or a JSON document satisfying the requested response format.
+    /// The reply, or a JSON document satisfying the requested response format. A reply of
+    /// `$echo` repeats the last user message, for tests that check what the upstream saw.
     static func content(_ body: JSONValue, reply: String) -> String {
+        if reply == "$echo" {
+            return body["messages"]?.arrayValue?.last { $0["role"] == "user" }?["content"]?.stringValue ?? ""
+        }
         guard let format = body["response_format"], let type = format["type"]?.stringValue, type != "text" else {
             if let config = body["generationConfig"], config["responseMimeType"]?.stringValue == "application/json" {
                 return example(config["responseJsonSchema"] ?? ["type": "object"], reply: reply).jsonString()

@@ -13,6 +13,9 @@ public struct StrataConfig: Codable, Sendable, Hashable {
     /// Add default models for providers whose API keys are in the environment
     /// (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY).
     public var discoverProviders = true
+    /// The `guards:` section (policies, rate limits, budgets), decoded by the gateway into
+    /// StrataGuard's configuration; nil leaves requests unguarded.
+    public var guards: JSONValue?
 
     public init() {}
 
@@ -20,6 +23,7 @@ public struct StrataConfig: Codable, Sendable, Hashable {
         case server, storage, auth, models, routing, retries, cooldown, logging
         case healthChecks = "health_checks"
         case discoverProviders = "discover_providers"
+        case guards
     }
 
     public init(from decoder: any Decoder) throws {
@@ -35,6 +39,7 @@ public struct StrataConfig: Codable, Sendable, Hashable {
         healthChecks = try c.decodeIfPresent(HealthCheckConfig.self, forKey: .healthChecks) ?? healthChecks
         logging = try c.decodeIfPresent(LoggingConfig.self, forKey: .logging) ?? logging
         discoverProviders = try c.decodeIfPresent(Bool.self, forKey: .discoverProviders) ?? true
+        guards = try c.decodeIfPresent(JSONValue.self, forKey: .guards)
     }
 
     public func model(named name: String) -> ModelConfig? {

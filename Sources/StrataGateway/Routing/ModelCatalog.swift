@@ -1,4 +1,5 @@
 import StrataCore
+import StrataGuard
 import StrataProviders
 
 /// The configured models and their deployments: an immutable snapshot, replaced whole on
@@ -7,9 +8,12 @@ public struct ModelCatalog: Sendable {
     public let config: StrataConfig
     public let deployments: [String: [Deployment]]
     public let models: [String: ModelConfig]
+    /// The guard stages from the `guards:` section, nil when it is absent.
+    public let guards: GuardStage?
 
-    public init(config: StrataConfig) {
+    public init(config: StrataConfig) throws {
         self.config = config
+        self.guards = try GuardStage.make(from: config.guards)
         self.deployments = Dictionary(grouping: Deployment.all(from: config), by: \.publicModel)
         self.models = Dictionary(config.models.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -10,6 +10,11 @@ struct RequestDecoding: Sendable {
     let maxBodyBytes: Int
 
     func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+        try await decodeKeepingBody(type, from: request).value
+    }
+
+    /// The decoded value and the body text, so a trace can keep the body without encoding it again.
+    func decodeKeepingBody<T: Decodable>(_ type: T.Type, from request: Request) async throws -> (value: T, body: String) {
         var request = request
         let buffer: ByteBuffer
         do {
@@ -21,12 +26,13 @@ struct RequestDecoding: Sendable {
         }
         let data = Data(buffer.readableBytesView)
         if data.isEmpty { throw StrataError.invalidJSON("the body is empty") }
-        guard (try? JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])) != nil else {
-            throw StrataError.invalidJSON("check quotes, commas and brackets")
-        }
         do {
-            return try JSONDecoder().decode(type, from: data)
+            return (try JSONDecoder().decode(type, from: data), String(decoding: data, as: UTF8.self))
         } catch let error as DecodingError {
+            // Syntax errors have no coding path: tell them apart from field errors only then.
+            if case .dataCorrupted(let context) = error, context.codingPath.isEmpty {
+                throw StrataError.invalidJSON("check quotes, commas and brackets")
+            }
             throw Self.describe(error)
         }
     }

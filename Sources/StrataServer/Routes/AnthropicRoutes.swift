@@ -15,13 +15,13 @@ struct AnthropicRoutes: Sendable {
 
     func messages(_ request: Request) async throws -> Response {
         let principal = try await deps.principal(of: request)
-        let body = try await deps.decoding.decode(AnthropicRequest.self, from: request)
+        let (body, raw) = try await deps.decoding.decodeKeepingBody(AnthropicRequest.self, from: request)
         if body.maxTokens < 1 { throw StrataError.invalidField("max_tokens", "'max_tokens' must be at least 1.") }
         if body.messages.isEmpty { throw StrataError.invalidField("messages", "'messages' must not be empty.") }
-        let context = deps.context(for: request, endpoint: "/v1/messages", principal: principal)
+        let context = deps.context(for: request, endpoint: "/v1/messages", principal: principal, body: raw)
         do {
             switch try await deps.pipeline.chat(AnthropicToOpenAI.request(body), context: context) {
-            case .response(let response):
+            case .response(let response, _):
                 var translated = AnthropicToOpenAI.response(response)
                 translated.model = body.model
                 return JSONResponse.make(translated, headers: [.traceID: context.traceID])

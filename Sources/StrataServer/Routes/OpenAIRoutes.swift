@@ -22,12 +22,12 @@ struct OpenAIRoutes: Sendable {
 
     func chat(_ request: Request) async throws -> Response {
         let principal = try await deps.principal(of: request)
-        let body = try await deps.decoding.decode(ChatCompletionRequest.self, from: request)
-        let context = deps.context(for: request, endpoint: "/v1/chat/completions", principal: principal)
+        let (body, raw) = try await deps.decoding.decodeKeepingBody(ChatCompletionRequest.self, from: request)
+        let context = deps.context(for: request, endpoint: "/v1/chat/completions", principal: principal, body: raw)
         do {
             switch try await deps.pipeline.chat(body, context: context) {
-            case .response(let response):
-                return JSONResponse.make(response, headers: [.traceID: context.traceID])
+            case .response(_, let encoded):
+                return JSONResponse.raw(encoded, headers: [.traceID: context.traceID])
             case .stream(let stream):
                 return SSEResponse.openAI(stream, traceID: context.traceID)
             }

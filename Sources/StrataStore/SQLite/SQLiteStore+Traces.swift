@@ -9,8 +9,8 @@ extension SQLiteStore: TraceStore {
             let statement = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO traces (id, created_at, endpoint, key_id, key_name, user, model_requested,
                     model_used, deployment, provider, stream, status, error_code, error_message, attempts,
-                    prompt_tokens, completion_tokens, cost, latency_ms, ttft_ms, request_body, response_body, metadata)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    prompt_tokens, completion_tokens, cost, latency_ms, ttft_ms, request_body, response_body, metadata, guards)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for trace in traces {
                 try statement.execute(arguments: [
@@ -19,7 +19,7 @@ extension SQLiteStore: TraceStore {
                     trace.status, trace.errorCode, trace.errorMessage, JSONText.encode(trace.attempts),
                     trace.promptTokens, trace.completionTokens, trace.cost, trace.latencyMilliseconds,
                     trace.timeToFirstTokenMilliseconds, trace.requestBody, trace.responseBody,
-                    trace.metadata.map { JSONText.encode($0) },
+                    trace.metadata.map { JSONText.encode($0) }, trace.guards.map { JSONText.encode($0) },
                 ])
             }
         }
@@ -77,6 +77,7 @@ extension SQLiteStore: TraceStore {
         trace.requestBody = row["request_body"]
         trace.responseBody = row["response_body"]
         trace.metadata = JSONText.decode([String: JSONValue].self, from: row["metadata"])
+        trace.guards = JSONText.decode(JSONValue.self, from: row["guards"])
         return trace
     }
 }

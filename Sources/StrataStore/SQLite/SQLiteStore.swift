@@ -88,6 +88,9 @@ enum StoreMigrations {
                 );
                 """)
         }
+        migrator.registerMigration("v2-trace-guards") { db in
+            try db.execute(sql: "ALTER TABLE traces ADD COLUMN guards TEXT")
+        }
         return migrator
     }
 }

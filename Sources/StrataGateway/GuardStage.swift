@@ -1,0 +1,117 @@
+import Foundation
+import StrataCore
+import StrataGuard
+
+/// The guard stages of the pipeline: input checks before routing (block, redact or
+/// pseudonymise what the provider would see) and output checks on whole answers and on
+/// streams (redaction mid-stream, pseudonyms restored for the user). Policies come from
+/// the `guards:` section, resolved per tenant, key, route and model.
+public struct GuardStage: Sendable {
+    public let configuration: GuardConfiguration
+    let cache = GuardPipelineCache()
+
+    public init(configuration: GuardConfiguration) {
+        self.configuration = configuration
+    }
+
+    /// Decodes the raw `guards:` section; nil when there is none.
+    public static func make(from section: JSONValue?) throws -> GuardStage? {
+        guard let section else { return nil }
+        do {
+            let data = try JSONEncoder().encode(section)
+            return GuardStage(configuration: try JSONDecoder().decode(GuardConfiguration.self, from: data))
+        } catch let error as DecodingError {
+            throw ConfigError(file: "strata.yaml", issues: [ConfigIssue(line: nil, path: "guards", message: "\(error)")])
+        }
+    }
+
+    /// What the input check decided, to carry through to the output check.
+    public struct InputResult: Sendable {
+        public var request: ChatCompletionRequest
+        public var pipeline: GuardPipeline
+        public var vault: PseudonymVault
+        public var results: [GuardResult]
+    }
+
+    public func checkInput(_ request: ChatCompletionRequest, context: CallContext) async throws -> InputResult {
+        let policyContext = PolicyContext(tenant: context.key?.metadata["tenant"], key: context.key?.name,
+                                          route: context.endpoint, model: request.model)
+        let pipeline = await cache.pipeline(for: configuration.policies.resolve(policyContext).policy)
+        var vault = PseudonymVault()
+        var checked = request
+        var results: [GuardResult] = []
+        for index in checked.messages.indices {
+            let message = checked.messages[index]
+            guard message.role != "assistant", let content = message.content else { continue }
+            // Tool results are untrusted content: checked with the stricter untrusted thresholds.
+            let untrusted = message.role == "tool"
+            func check(_ text: String, _ vault: inout PseudonymVault) -> GuardOutcome {
+                untrusted ? pipeline.checkUntrusted(text, vault: &vault) : pipeline.checkInput(text, vault: &vault)
+            }
+            switch content {
+            case .text(let text):
+                let outcome = check(text, &vault)
+                try Self.rejectIfBlocked(outcome, field: "messages[\(index)].content")
+                results += outcome.results
+                checked.messages[index].content = .text(outcome.text)
+            case .parts(var parts):
+                for partIndex in parts.indices {
+                    guard let text = parts[partIndex].text else { continue }
+                    let outcome = check(text, &vault)
+                    try Self.rejectIfBlocked(outcome, field: "messages[\(index)].content[\(partIndex)].text")
+                    results += outcome.results
+                    parts[partIndex].text = outcome.text
+                }
+                checked.messages[index].content = .parts(parts)
+            }
+        }
+        if let prompt = checked.rawPrompt {
+            let outcome = pipeline.checkInput(prompt, vault: &vault)
+            try Self.rejectIfBlocked(outcome, field: "prompt")
+            checked.rawPrompt = outcome.text
+            checked.messages = [.text("user", outcome.text)]
+        }
+        return InputResult(request: checked, pipeline: pipeline, vault: vault, results: results)
+    }
+
+    /// Checks and rewrites a whole answer: redactions applied, pseudonyms restored; a blocked
+    /// answer is replaced by a notice with finish reason `content_filter`.
+    public static func checkOutput(_ response: ChatCompletionResponse, input: InputResult) -> (ChatCompletionResponse, [GuardResult]) {
+        var response = response
+        var results: [GuardResult] = []
+        for index in response.choices.indices {
+            guard let text = response.choices[index].message.content?.plainText else { continue }
+            let outcome = input.pipeline.checkOutput(text, vault: input.vault)
+            results += outcome.results
+            if let reason = outcome.blockReason {
+                response.choices[index].message.content = .text("[withheld by Strata's output guard: \(reason)]")
+                response.choices[index].finishReason = "content_filter"
+            } else {
+                response.choices[index].message.content = .text(outcome.text)
+            }
+        }
+        return (response, results)
+    }
+
+    /// A request a guard refused, with what the guards found (for the trace).
+    public struct Blocked: Error, Sendable {
+        public var error: StrataError
+        public var results: [GuardResult]
+    }
+
+    static func rejectIfBlocked(_ outcome: GuardOutcome, field: String) throws {
+        guard let reason = outcome.blockReason else { return }
+        throw Blocked(error: StrataError(status: 400, type: "invalid_request_error", code: "guard_blocked",
+                                         message: "The request was blocked by a guard: \(reason)", param: field),
+                      results: outcome.results)
+    }
+
+    /// Guard results as trace JSON: only the guards that found something, and never the
+    /// matched values themselves (the trace must not become the leak the guard prevented).
+    static func traceJSON(_ results: [GuardResult]) -> JSONValue? {
+        let interesting = results.filter { $0.verdict.severity > 0 }
+            .map { GuardResult(guardName: $0.guardName, verdict: $0.verdict.withoutText) }
+        guard !interesting.isEmpty, let data = try? JSONEncoder().encode(interesting) else { return nil }
+        return try? JSONDecoder().decode(JSONValue.self, from: data)
+    }
+}
