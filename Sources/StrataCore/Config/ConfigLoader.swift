@@ -78,31 +78,9 @@ public struct ConfigLoader: Sendable {
         }
     }
 
-    static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Int.Type: return "an integer"
-        case is Double.Type: return "a number"
-        case is Bool.Type: return "true or false"
-        default:
-            let name = String(describing: type)
-            if name.hasPrefix("Array") { return "a list" }
-            if name.hasPrefix("Dictionary") { return "a mapping" }
-            return name
-        }
-    }
+    static func describe(_ type: Any.Type) -> String { DecodingErrorText.expected(type) }
 
-    static func render(_ path: [any CodingKey]) -> String {
-        var text = ""
-        for key in path {
-            if let index = key.intValue {
-                text += "[\(index)]"
-            } else {
-                text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-            }
-        }
-        return text
-    }
+    static func render(_ path: [any CodingKey]) -> String { DecodingErrorText.path(path) }
 }
 
 /// Finds the line of the YAML node at a coding path (1-based).

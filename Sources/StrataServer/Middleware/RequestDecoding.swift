@@ -38,13 +38,7 @@ struct RequestDecoding: Sendable {
     }
 
     static func describe(_ error: DecodingError) -> StrataError {
-        func path(_ keys: [any CodingKey]) -> String {
-            var text = ""
-            for key in keys {
-                if let index = key.intValue { text += "[\(index)]" } else { text += text.isEmpty ? key.stringValue : ".\(key.stringValue)" }
-            }
-            return text
-        }
+        func path(_ keys: [any CodingKey]) -> String { DecodingErrorText.path(keys) }
         switch error {
         case .keyNotFound(let key, let context):
             return .missingField(path(context.codingPath + [key]))
@@ -63,19 +57,7 @@ struct RequestDecoding: Sendable {
         }
     }
 
-    static func describe(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: return "a string"
-        case is Int.Type: return "an integer"
-        case is Double.Type: return "a number"
-        case is Bool.Type: return "a boolean"
-        default:
-            let name = String(describing: type)
-            if name.hasPrefix("Array") { return "an array" }
-            if name.hasPrefix("Dictionary") { return "an object" }
-            return "a valid \(name)"
-        }
-    }
+    static func describe(_ type: Any.Type) -> String { DecodingErrorText.expected(type) }
 }
 
 extension Parameters {
