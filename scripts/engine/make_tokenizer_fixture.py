@@ -48,6 +48,38 @@ TEXTS = [
     "ALLCAPS lowercase MixedCase snake_case",
 ]
 
+# A broader corpus (issue 4 asks for >= 200 varied strings): code, emoji, CJK and other
+# scripts, whitespace runs, numbers, punctuation, contractions and special tokens, built
+# deterministically from pieces so the fixture can be regenerated exactly.
+_PIECES = [
+    "fn main() { println!(\"{}\", 1 + 2); }", "for (int i = 0; i < n; ++i) { a[i] *= 2; }",
+    "SELECT id, name FROM users WHERE age >= 21 ORDER BY name;", "const x = async () => await fetch('/api');",
+    "{\"key\": [1, 2.5, -3e10, true, null], \"nested\": {\"a\": \"b\"}}", "<div class=\"box\">Hi &amp; bye</div>",
+    "# Heading\n\n- item one\n- item two\n\n```python\nprint('x')\n```", "$ git commit -m \"fix: handle CRLF\"\r\n",
+    "👍🏽 👨‍👩‍👧‍👦 🇫🇷 🏳️‍🌈 ❤️‍🔥", "😀😃😄😁😆😅😂🤣", "✨ sparkles ✨ and ★ stars ☆",
+    "東京は日本の首都です。", "我爱北京天安门，天安门上太阳升。", "한국어 텍스트도 있습니다.", "Ελληνικά γράμματα και λέξεις",
+    "Русский текст с числами 123 и знаками.", "مرحبا بالعالم", "हिन्दी में एक वाक्य।", "שלום עולם", "ไทยภาษา",
+    "Tiếng Việt có dấu: ăn uống", "Zürich, Köln, Ærø, Øresund, façade", "İstanbul ıı İİ", "ß ẞ ﬁ ﬂ ﬀ",
+    "    four spaces", "\t\ttwo tabs", "line\r\nwindows\r\nends", "trailing spaces    ", "a  b   c    d     e",
+    "\n\n\n", " ", "  ", "\u00a0non-breaking\u00a0space", "zero\u200bwidth\u200bjoiner",
+    "3.14159265358979", "1,234,567.89", "0x1F 0b1010 0o777", "1e-10 and 6.022e23", "2024-11-25T06:11:01Z",
+    "+1 (555) 123-4567", "v1.2.3-beta.4+build.5", "99% of 100% is 99", "$19.99 €5 £3 ¥1000",
+    "don't won't can't shouldn't y'all'd've", "I'M SHOUTING DON'T", "o'clock rock'n'roll",
+    "e.g. i.e. etc. vs. Dr. Mr. Mrs.", "...!!!???,,,;;;:::", "— – - ‒ ― hyphens", "«guillemets» ‹single›",
+    "<|im_start|>system\nYou are helpful.<|im_end|>\n", "text<|im_end|>more text", "<|im_start|><|im_end|>",
+    "user said: <|im_start|>assistant", "a\\b\\c path\\to\\file.txt", "/usr/local/bin/strata --help",
+    "email@example.com, first.last+tag@sub.example.co.uk", "https://例子.测试/路径?q=值",
+    "ThisIsCamelCase andThisToo XMLHttpRequest", "snake_case_name CONSTANT_VALUE kebab-case-name",
+    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "abcabcabcabcabcabc", "1111111111111111111111",
+    "Mixed123Digits456And789Letters", "tab\tseparated\tvalues\t1\t2", "comma,separated,values,1,2",
+]
+_FRAMES = ["{}", "The input was: {}", "{} {}", "  {}", "{}\n", "Q: {}\nA:"]
+for _i, _p in enumerate(_PIECES):
+    for _j, _f in enumerate(_FRAMES[: 4 if _i % 3 == 0 else 3]):
+        _t = _f.format(_p, _PIECES[(_i * 7 + 3) % len(_PIECES)]) if _f.count("{}") == 2 else _f.format(_p)
+        if _t not in TEXTS:
+            TEXTS.append(_t)
+
 def main():
     meta = read_gguf_metadata(sys.argv[1])
     tokens = meta["tokenizer.ggml.tokens"]
