@@ -14,55 +14,58 @@ extension HNSWIndex {
     static let snapshotVersion: UInt32 = 1
 
     public func save(to path: String) throws(HNSWError) {
-        var out = Data()
-        out.reserveCapacity(64 + labels.count * (10 + 4 * (dimensions + stride0)))
-        out.append(contentsOf: Self.snapshotMagic)
-        func put<T: FixedWidthInteger>(_ value: T) {
-            withUnsafeBytes(of: value.littleEndian) { out.append(contentsOf: $0) }
-        }
-        put(Self.snapshotVersion)
-        put(metric.rawValue)
-        put(UInt32(dimensions))
-        put(UInt32(parameters.m))
-        put(UInt32(parameters.efConstruction))
-        put(UInt32(parameters.efSearch))
-        put(UInt32(min(parameters.exactSearchThreshold, Int(UInt32.max))))
-        put(parameters.seed)
-        put(random.state)
-        put(UInt64(labels.count))
-        put(Int64(entryPoint))
-        put(Int64(topLevel))
-        for slot in labels.indices {
-            put(Int64(labels[slot]))
-            put(levels[slot])
-            put(UInt8(tombstones[slot] ? 1 : 0))
-        }
-        // Floats and Int32s are written as their little-endian bit patterns.
-        #if _endian(little)
-        vectors.withUnsafeBytes { out.append(contentsOf: $0) }
-        layer0.withUnsafeBytes { out.append(contentsOf: $0) }
-        for block in upperLayers where !block.isEmpty { block.withUnsafeBytes { out.append(contentsOf: $0) } }
-        #else
-        for v in vectors { put(v.bitPattern) }
-        for l in layer0 { put(l) }
-        for block in upperLayers where !block.isEmpty { for l in block { put(l) } }
-        #endif
-        put(Self.checksum(out))
-
         let temporary = path + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw .snapshotWriteFailed(path: path, reason: String(cString: strerror(errno)))
+        }
         do {
-            try out.write(to: URL(fileURLWithPath: temporary))
+            var out = SnapshotWriter(descriptor: descriptor, path: path)
+            try writeSnapshot(to: &out)
+            close(descriptor)
             // rename(2) replaces atomically: a reader sees the old snapshot or the new one.
             guard rename(temporary, path) == 0 else {
                 throw HNSWError.snapshotWriteFailed(path: path, reason: String(cString: strerror(errno)))
             }
-        } catch let error as HNSWError {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
         } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw .snapshotWriteFailed(path: path, reason: "\(error)")
+            close(descriptor)
+            unlink(temporary)
+            throw error as? HNSWError ?? .snapshotWriteFailed(path: path, reason: "\(error)")
         }
+    }
+
+    private func writeSnapshot(to out: inout SnapshotWriter) throws {
+        try Self.snapshotMagic.withUnsafeBytes { (raw) in try out.bytes(raw) }
+        try out.put(Self.snapshotVersion)
+        try out.put(metric.rawValue)
+        try out.put(UInt32(dimensions))
+        try out.put(UInt32(parameters.m))
+        try out.put(UInt32(parameters.efConstruction))
+        try out.put(UInt32(parameters.efSearch))
+        try out.put(UInt32(min(parameters.exactSearchThreshold, Int(UInt32.max))))
+        try out.put(parameters.seed)
+        try out.put(random.state)
+        try out.put(UInt64(labels.count))
+        try out.put(Int64(entryPoint))
+        try out.put(Int64(topLevel))
+        for slot in labels.indices {
+            try out.put(Int64(labels[slot]))
+            try out.put(levels[slot])
+            try out.put(UInt8(tombstones[slot] ? 1 : 0))
+        }
+        // Floats and Int32s are written as their little-endian bit patterns.
+        #if _endian(little)
+        try vectors.withUnsafeBytes { (raw) in try out.bytes(raw) }
+        try layer0.withUnsafeBytes { (raw) in try out.bytes(raw) }
+        for block in upperLayers where !block.isEmpty {
+            try block.withUnsafeBytes { (raw) in try out.bytes(raw) }
+        }
+        #else
+        for v in vectors { try out.put(v.bitPattern) }
+        for l in layer0 { try out.put(l) }
+        for block in upperLayers where !block.isEmpty { for l in block { try out.put(l) } }
+        #endif
+        try out.finish()
     }
 
     /// Loads a snapshot written by `save(to:)`, checking its checksum and every link.
