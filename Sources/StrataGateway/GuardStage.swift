@@ -15,13 +15,30 @@ public struct GuardStage: Sendable {
     }
 
     /// Decodes the raw `guards:` section; nil when there is none.
-    public static func make(from section: JSONValue?) throws -> GuardStage? {
+    public static func make(from section: JSONValue?, file: String = "strata.yaml") throws -> GuardStage? {
         guard let section else { return nil }
         do {
             let data = try JSONEncoder().encode(section)
             return GuardStage(configuration: try JSONDecoder().decode(GuardConfiguration.self, from: data))
         } catch let error as DecodingError {
-            throw ConfigError(file: "strata.yaml", issues: [ConfigIssue(line: nil, path: "guards", message: "\(error)")])
+            throw ConfigError(file: file, issues: [issue(error)])
+        }
+    }
+
+    static func issue(_ error: DecodingError) -> ConfigIssue {
+        func path(_ keys: [any CodingKey]) -> String {
+            let inner = DecodingErrorText.path(keys)
+            return inner.isEmpty ? "guards" : inner.hasPrefix("[") ? "guards\(inner)" : "guards.\(inner)"
+        }
+        switch error {
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            return ConfigIssue(line: nil, path: path(context.codingPath), message: "expected \(DecodingErrorText.expected(type))")
+        case .keyNotFound(let key, let context):
+            return ConfigIssue(line: nil, path: path(context.codingPath), message: "missing required key '\(key.stringValue)'")
+        case .dataCorrupted(let context):
+            return ConfigIssue(line: nil, path: path(context.codingPath), message: context.debugDescription)
+        @unknown default:
+            return ConfigIssue(line: nil, path: "guards", message: "\(error)")
         }
     }
 

@@ -18,7 +18,7 @@ struct ConfigCommand: AsyncParsableCommand {
         func run() async throws {
             do {
                 let config = try ConfigLoader().load(file: file)
-                _ = try GuardStage.make(from: config.guards)
+                _ = try GuardStage.make(from: config.guards, file: file)
                 let deployments = config.models.reduce(0) { $0 + $1.deployments.count }
                 print("\(file): ok — \(config.models.count) models, \(deployments) deployments, \(config.routing.rules.count) routing rules")
             } catch let error as ConfigError {
