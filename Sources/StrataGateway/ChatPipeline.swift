@@ -46,7 +46,18 @@ public struct ChatPipeline: Sendable {
                 throw StrataError.modelNotAllowed(request.model)
             }
             var guardInput: GuardStage.InputResult?
-            if let guards = router.catalog.catalog.guards {
+            let guardStage = router.catalog.catalog.guards
+            let estimate = TokenEstimator.estimate(request) + (request.outputTokenLimit ?? 256) * max(1, request.n ?? 1)
+            let permit = try await guardStage?.admit(request, context: context, estimatedTokens: estimate)
+            var permitHandedOff = false
+            defer {
+                // Requests that end here (errors, whole answers) settle the permit; a stream settles it when it ends.
+                if !permitHandedOff, let permit {
+                    let used = trace.promptTokens + trace.completionTokens
+                    Task { await guardStage?.release(permit, actualTokens: used) }
+                }
+            }
+            if let guards = guardStage {
                 do {
                     let checked = try await guards.checkInput(request, context: context)
                     trace.guards = GuardStage.traceJSON(checked.results)
@@ -80,7 +91,9 @@ public struct ChatPipeline: Sendable {
                 let price = await router.prices.price(of: routed.deployment)
                 let observer = StreamObserver(trace: trace, price: price, publicModel: request.model,
                                               includeUsage: request.streamOptions?.includeUsage ?? false,
-                                              pipeline: self, outputGuard: guardInput.map { $0.pipeline.outputStream(vault: $0.vault) })
+                                              pipeline: self, outputGuard: guardInput.map { $0.pipeline.outputStream(vault: $0.vault) },
+                                              permit: Self.settle(permit, with: guardStage))
+                permitHandedOff = true
                 return .stream(observer.observe(routed.value))
             }
             let routed = try await router.run(model: model, estimatedPromptTokens: features.promptTokens) { deployment in
@@ -122,6 +135,12 @@ public struct ChatPipeline: Sendable {
                                                 message: "The client closed the connection."))
             throw CancellationError()
         }
+    }
+
+    /// The closure a stream calls with the tokens it used, to settle its rate-limit permit.
+    static func settle(_ permit: RateLimitPermit?, with stage: GuardStage?) -> (@Sendable (Int) async -> Void)? {
+        guard let permit, let stage else { return nil }
+        return { used in await stage.release(permit, actualTokens: used) }
     }
 
     func fail(_ trace: TraceRecord, with error: StrataError) async {

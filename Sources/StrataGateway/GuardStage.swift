@@ -9,9 +9,42 @@ import StrataGuard
 public struct GuardStage: Sendable {
     public let configuration: GuardConfiguration
     let cache = GuardPipelineCache()
+    /// Request and token rate limits per key, tenant, model and user; nil when none are configured.
+    public let limiter: RateLimiter?
 
-    public init(configuration: GuardConfiguration) {
+    public init(configuration: GuardConfiguration, clock: any GuardClock = SystemGuardClock()) {
         self.configuration = configuration
+        let limits = configuration.rateLimits
+        limiter = limits.defaults.isEmpty && limits.scopes.isEmpty ? nil : RateLimiter(clock: clock)
+    }
+
+    /// Loads the configured rules into the limiter; call once before serving.
+    public func prepare() async {
+        if let limiter { await configuration.rateLimits.apply(to: limiter) }
+    }
+
+    /// Takes a rate-limit permit for the request, or throws a 429 naming the limit that was hit.
+    public func admit(_ request: ChatCompletionRequest, context: CallContext, estimatedTokens: Int) async throws
+        -> RateLimitPermit?
+    {
+        guard let limiter else { return nil }
+        var scopes: [LimitScope] = [.key(context.key?.name ?? (context.isAdmin ? "master" : "anonymous")), .model(request.model)]
+        if let tenant = context.key?.metadata["tenant"] { scopes.append(.tenant(tenant)) }
+        if let user = request.user { scopes.append(.user(user)) }
+        switch await limiter.acquire(scopes, estimatedTokens: estimatedTokens) {
+        case .allowed(let permit):
+            return permit
+        case .limited(let hit):
+            let unit = hit.limit == .concurrent ? "concurrent requests" : "\(hit.limit.rawValue) per minute"
+            throw StrataError.rateLimited("Rate limit reached for \(hit.scope) (\(unit)). Retry after \(Int(hit.retryAfter.rounded(.up))) s.",
+                                          retryAfter: max(1, Int(hit.retryAfter.rounded(.up))))
+        }
+    }
+
+    /// Returns a permit with the tokens actually used, so token budgets settle on real usage.
+    public func release(_ permit: RateLimitPermit?, actualTokens: Int?) async {
+        guard let permit, let limiter else { return }
+        await limiter.release(permit, actualTokens: actualTokens)
     }
 
     /// Decodes the raw `guards:` section; nil when there is none.

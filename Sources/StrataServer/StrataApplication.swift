@@ -35,7 +35,9 @@ public final class StrataApplication: Sendable {
         self.metrics = metrics
         let localModels = LocalModelCache(threads: 2)
         await Self.preload(config: config, into: localModels, logger: logger)
-        let catalog = CatalogBox(try ModelCatalog(config: config))
+        let initialCatalog = try ModelCatalog(config: config)
+        await initialCatalog.guards?.prepare()
+        let catalog = CatalogBox(initialCatalog)
         self.catalog = catalog
         var overrides: [String: Price] = [:]
         for price in try await store.priceOverrides() {
@@ -78,8 +80,10 @@ public final class StrataApplication: Sendable {
     }
 
     /// Swaps in a new config's models and routes; in-flight requests finish on the old ones.
-    public func reload(_ newConfig: StrataConfig) throws {
-        catalog.replace(with: try ModelCatalog(config: newConfig))
+    public func reload(_ newConfig: StrataConfig) async throws {
+        let fresh = try ModelCatalog(config: newConfig)
+        await fresh.guards?.prepare()
+        catalog.replace(with: fresh)
         logger.info("config reloaded", metadata: ["models": "\(newConfig.models.count)"])
     }
 

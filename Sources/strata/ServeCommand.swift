@@ -78,10 +78,12 @@ final class ConfigReloader: Sendable {
         signal(SIGHUP, SIG_IGN)
         let source = DispatchSource.makeSignalSource(signal: SIGHUP, queue: .global())
         source.setEventHandler { [self] in
-            do {
-                try application.reload(try location.load())
-            } catch {
-                logger.error("config reload failed; keeping the running config", metadata: ["error": "\(error)"])
+            Task {
+                do {
+                    try await application.reload(try location.load())
+                } catch {
+                    logger.error("config reload failed; keeping the running config", metadata: ["error": "\(error)"])
+                }
             }
         }
         source.resume()

@@ -8,7 +8,7 @@ final class ReloadAndHealthTests: XCTestCase {
         addTeardownBlock { try await server.stop() }
         var config = server.application.config
         config.models = [ModelConfig(name: "renamed", deployments: config.models[0].deployments)]
-        try server.application.reload(config)
+        try await server.application.reload(config)
         let models = try await server.send(.GET, "/v1/models")
         XCTAssertEqual(models.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue }, ["renamed"])
         let chat = try await server.send("/v1/chat/completions", body: #"{"model":"renamed","messages":[{"role":"user","content":"x"}]}"#)
