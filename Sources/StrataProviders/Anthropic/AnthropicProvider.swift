@@ -35,25 +35,13 @@ public struct AnthropicProvider: ChatProvider, HealthProbing {
             url: "\(deployment.trimmedBaseURL)/v1/messages", headers: headers(deployment),
             body: try JSONEncoder().encode(body), deployment: deployment, provider: provider, readError: Self.readError(provider))
         let start = AnthropicStreamDecoder(model: request.model, created: Int(time.now()))
-        return ChunkStream { continuation in
-            let task = Task {
-                var decoder = start
-                do {
-                    for try await event in events {
-                        guard !event.data.isEmpty else { continue }
-                        guard let parsed = try? JSONDecoder().decode(AnthropicStreamEvent.self, from: Data(event.data.utf8)) else {
-                            throw ProviderError(kind: .streamInterrupted, provider: provider,
-                                                message: "unreadable stream event: \(event.data.prefix(300))")
-                        }
-                        for chunk in try decoder.chunks(for: parsed, provider: provider) { continuation.yield(chunk) }
-                        if parsed.type == "message_stop" { break }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        return EventRelay.relay(events, initial: start) { decoder, event in
+            guard let parsed = try? JSONDecoder().decode(AnthropicStreamEvent.self, from: Data(event.data.utf8)) else {
+                throw ProviderError(kind: .streamInterrupted, provider: provider,
+                                    message: "unreadable stream event: \(event.data.prefix(300))")
             }
-            continuation.onTermination = { _ in task.cancel() }
+            let chunks = try decoder.chunks(for: parsed, provider: provider)
+            return parsed.type == "message_stop" ? .done(chunks) : .chunks(chunks)
         }
     }
 

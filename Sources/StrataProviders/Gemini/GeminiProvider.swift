@@ -36,31 +36,18 @@ public struct GeminiProvider: ChatProvider, HealthProbing {
             body: try JSONEncoder().encode(GeminiTranslator.request(request)), deployment: deployment,
             provider: provider, readError: Self.readError(provider))
         let start = GeminiStreamDecoder(model: request.model, created: Int(time.now()))
-        return ChunkStream { continuation in
-            let task = Task {
-                var decoder = start
-                do {
-                    for try await event in events {
-                        guard !event.data.isEmpty else { continue }
-                        let data = Data(event.data.utf8)
-                        if let response = try? JSONDecoder().decode(GeminiResponse.self, from: data),
-                           response.candidates != nil || response.usageMetadata != nil {
-                            for chunk in decoder.chunks(for: response) { continuation.yield(chunk) }
-                        } else if let body = try? JSONDecoder().decode(GeminiErrorBody.self, from: data) {
-                            throw ProviderError(kind: .streamInterrupted, provider: provider, message: body.error.message)
-                        } else {
-                            throw ProviderError(kind: .streamInterrupted, provider: provider,
-                                                message: "unreadable stream event: \(event.data.prefix(300))")
-                        }
-                    }
-                    continuation.yield(decoder.usageChunk())
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        return EventRelay.relay(events, initial: start, step: { decoder, event in
+            let data = Data(event.data.utf8)
+            if let response = try? JSONDecoder().decode(GeminiResponse.self, from: data),
+               response.candidates != nil || response.usageMetadata != nil {
+                return .chunks(decoder.chunks(for: response))
             }
-            continuation.onTermination = { _ in task.cancel() }
-        }
+            if let body = try? JSONDecoder().decode(GeminiErrorBody.self, from: data) {
+                throw ProviderError(kind: .streamInterrupted, provider: provider, message: body.error.message)
+            }
+            throw ProviderError(kind: .streamInterrupted, provider: provider,
+                                message: "unreadable stream event: \(event.data.prefix(300))")
+        }, finish: { decoder in [decoder.usageChunk()] })
     }
 
     public func probe(_ deployment: Deployment) async throws {

@@ -40,28 +40,15 @@ public struct OpenAIProvider: ChatProvider, EmbeddingProvider, HealthProbing {
             url: url(deployment, path: "chat/completions"), headers: headers(deployment),
             body: try JSONEncoder().encode(upstream), deployment: deployment, provider: provider,
             readError: readError(deployment))
-        return ChunkStream { continuation in
-            let task = Task {
-                do {
-                    for try await event in events {
-                        if event.data == "[DONE]" { break }
-                        if event.data.isEmpty { continue }
-                        let data = Data(event.data.utf8)
-                        if let chunk = try? JSONDecoder().decode(ChatCompletionChunk.self, from: data) {
-                            continuation.yield(chunk)
-                        } else if let body = try? JSONDecoder().decode(ErrorBody.self, from: data) {
-                            throw ProviderError(kind: .streamInterrupted, provider: provider, message: body.error.message)
-                        } else {
-                            throw ProviderError(kind: .streamInterrupted, provider: provider,
-                                                message: "unreadable stream event: \(event.data.prefix(300))")
-                        }
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        return EventRelay.relay(events, initial: ()) { _, event in
+            if event.data == "[DONE]" { return .done([]) }
+            let data = Data(event.data.utf8)
+            if let chunk = try? JSONDecoder().decode(ChatCompletionChunk.self, from: data) { return .chunks([chunk]) }
+            if let body = try? JSONDecoder().decode(ErrorBody.self, from: data) {
+                throw ProviderError(kind: .streamInterrupted, provider: provider, message: body.error.message)
             }
-            continuation.onTermination = { _ in task.cancel() }
+            throw ProviderError(kind: .streamInterrupted, provider: provider,
+                                message: "unreadable stream event: \(event.data.prefix(300))")
         }
     }
 
@@ -140,24 +127,13 @@ extension OpenAIProvider {
         let events = try await client.postStream(
             url: url(deployment, path: "completions"), headers: headers(deployment), body: try JSONEncoder().encode(body),
             deployment: deployment, provider: provider, readError: readError(deployment))
-        return ChunkStream { continuation in
-            let task = Task {
-                do {
-                    for try await event in events {
-                        if event.data == "[DONE]" { break }
-                        guard !event.data.isEmpty else { continue }
-                        guard let chunk = try? JSONDecoder().decode(CompletionResponse.self, from: Data(event.data.utf8)) else {
-                            throw ProviderError(kind: .streamInterrupted, provider: provider,
-                                                message: "unreadable stream event: \(event.data.prefix(300))")
-                        }
-                        continuation.yield(TextCompletionBridge.chatChunk(chunk))
-                    }
-                    continuation.finish()
-                } catch {
-                    continuation.finish(throwing: error)
-                }
+        return EventRelay.relay(events, initial: ()) { _, event in
+            if event.data == "[DONE]" { return .done([]) }
+            guard let chunk = try? JSONDecoder().decode(CompletionResponse.self, from: Data(event.data.utf8)) else {
+                throw ProviderError(kind: .streamInterrupted, provider: provider,
+                                    message: "unreadable stream event: \(event.data.prefix(300))")
             }
-            continuation.onTermination = { _ in task.cancel() }
+            return .chunks([TextCompletionBridge.chatChunk(chunk)])
         }
     }
 }
