@@ -56,7 +56,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "StrataServer", dependencies: [
-            "StrataCore", "StrataStore", "StrataProviders", "StrataGateway",
+            "StrataCore", "StrataStore", "StrataProviders", "StrataGateway", "StrataGuard",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -49,13 +49,25 @@ public struct ChatPipeline: Sendable {
             let guardStage = router.catalog.catalog.guards
             let estimate = TokenEstimator.estimate(request) + (request.outputTokenLimit ?? 256) * max(1, request.n ?? 1)
             let permit = try await guardStage?.admit(request, context: context, estimatedTokens: estimate)
-            var permitHandedOff = false
+            var reservation: BudgetReservation?
+            var settledByStream = false
             defer {
-                // Requests that end here (errors, whole answers) settle the permit; a stream settles it when it ends.
-                if !permitHandedOff, let permit {
-                    let used = trace.promptTokens + trace.completionTokens
-                    Task { await guardStage?.release(permit, actualTokens: used) }
+                // Requests that end here (errors, whole answers) settle now; a stream settles when it ends.
+                if !settledByStream, let guardStage, permit != nil || reservation != nil {
+                    let (usd, used) = (trace.cost, trace.promptTokens + trace.completionTokens)
+                    Task { [reservation] in await guardStage.settle(permit, reservation, usd: usd, tokens: used) }
                 }
+            }
+            if let guardStage, guardStage.ledger != nil {
+                let catalog = router.catalog.catalog
+                let target = router.target(for: RoutingRuleMatcher.Features(request: request, keyName: context.key?.name))
+                let prices = await router.prices.prices(of: catalog.deployments(of: target)).values
+                // The dearest deployment's price: the estimate must not be beaten by where the router sends it.
+                let promptTokens = TokenEstimator.estimate(request)
+                let completionTokens = estimate - promptTokens
+                let usd = prices.map { $0.cost(promptTokens: promptTokens, completionTokens: completionTokens) }.max() ?? 0
+                reservation = try await guardStage.reserve(request, context: context,
+                                                           estimate: BudgetAmount(usd: usd, tokens: Int64(estimate)))
             }
             if let guards = guardStage {
                 do {
@@ -92,8 +104,8 @@ public struct ChatPipeline: Sendable {
                 let observer = StreamObserver(trace: trace, price: price, publicModel: request.model,
                                               includeUsage: request.streamOptions?.includeUsage ?? false,
                                               pipeline: self, outputGuard: guardInput.map { $0.pipeline.outputStream(vault: $0.vault) },
-                                              permit: Self.settle(permit, with: guardStage))
-                permitHandedOff = true
+                                              settle: Self.settlement(permit, reservation, with: guardStage))
+                settledByStream = true
                 return .stream(observer.observe(routed.value))
             }
             let routed = try await router.run(model: model, estimatedPromptTokens: features.promptTokens) { deployment in
@@ -137,10 +149,12 @@ public struct ChatPipeline: Sendable {
         }
     }
 
-    /// The closure a stream calls with the tokens it used, to settle its rate-limit permit.
-    static func settle(_ permit: RateLimitPermit?, with stage: GuardStage?) -> (@Sendable (Int) async -> Void)? {
-        guard let permit, let stage else { return nil }
-        return { used in await stage.release(permit, actualTokens: used) }
+    /// The closure a stream calls with its cost and tokens, to settle its permit and reservation.
+    static func settlement(_ permit: RateLimitPermit?, _ reservation: BudgetReservation?, with stage: GuardStage?)
+        -> (@Sendable (Double, Int) async -> Void)?
+    {
+        guard let stage, permit != nil || reservation != nil else { return nil }
+        return { usd, used in await stage.settle(permit, reservation, usd: usd, tokens: used) }
     }
 
     func fail(_ trace: TraceRecord, with error: StrataError) async {

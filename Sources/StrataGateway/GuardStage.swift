@@ -11,16 +11,63 @@ public struct GuardStage: Sendable {
     let cache = GuardPipelineCache()
     /// Request and token rate limits per key, tenant, model and user; nil when none are configured.
     public let limiter: RateLimiter?
+    /// USD and token budgets per key, tenant, model and user; nil when none are configured.
+    public let ledger: BudgetLedger?
+    let clock: any GuardClock
 
     public init(configuration: GuardConfiguration, clock: any GuardClock = SystemGuardClock()) {
         self.configuration = configuration
         let limits = configuration.rateLimits
         limiter = limits.defaults.isEmpty && limits.scopes.isEmpty ? nil : RateLimiter(clock: clock)
+        ledger = configuration.budgets.limits.isEmpty ? nil : BudgetLedger(clock: clock)
+        self.clock = clock
     }
 
-    /// Loads the configured rules into the limiter; call once before serving.
-    public func prepare() async {
+    /// What has been spent by a scope since a time (from the stored traces).
+    public typealias SpendLookup = @Sendable (LimitScope, Double) async throws -> BudgetAmount
+
+    /// Loads the configured rules; budgets start from what the traces say was already spent in
+    /// their current period. Call once before serving.
+    public func prepare(spent: SpendLookup? = nil) async throws {
         if let limiter { await configuration.rateLimits.apply(to: limiter) }
+        guard let ledger else { return }
+        await configuration.budgets.apply(to: ledger)
+        guard let spent else { return }
+        for limit in configuration.budgets.limits {
+            let since = limit.period.start(containing: clock.now()).timeIntervalSince1970
+            await ledger.seed(scope: limit.scope, period: limit.period, spent: try await spent(limit.scope, since))
+        }
+    }
+
+    /// The scopes a request counts against.
+    func scopes(_ request: ChatCompletionRequest, context: CallContext) -> [LimitScope] {
+        var scopes: [LimitScope] = [.key(Self.keyScopeName(context)), .model(request.model)]
+        if let tenant = context.key?.metadata["tenant"] { scopes.append(.tenant(tenant)) }
+        if let user = request.user { scopes.append(.user(user)) }
+        return scopes
+    }
+
+    /// The key scope's id: the virtual key's name, or `master` / `anonymous`.
+    public static func keyScopeName(_ context: CallContext) -> String {
+        context.key?.name ?? (context.isAdmin ? "master" : "anonymous")
+    }
+
+    /// Reserves the request's estimated cost against every budget it counts against, or
+    /// throws a 429 naming the budget that is spent.
+    public func reserve(_ request: ChatCompletionRequest, context: CallContext, estimate: BudgetAmount) async throws
+        -> BudgetReservation?
+    {
+        guard let ledger else { return nil }
+        switch await ledger.reserve(scopes(request, context: context), estimate: estimate) {
+        case .reserved(let reservation, _):
+            return reservation
+        case .exhausted(let exhaustion):
+            let wait = exhaustion.resetsAt.map { max(1, Int(($0.timeIntervalSince1970 - clock.now().timeIntervalSince1970).rounded(.up))) }
+            throw StrataError(status: 429, type: "rate_limit_error", code: "budget_exceeded",
+                              message: "The \(exhaustion.period.rawValue) budget of \(exhaustion.scope) is spent"
+                                  + (exhaustion.resetsAt.map { "; it resets at \(ISO8601DateFormatter().string(from: $0))" } ?? "") + ".",
+                              retryAfter: wait)
+        }
     }
 
     /// Takes a rate-limit permit for the request, or throws a 429 naming the limit that was hit.
@@ -28,10 +75,7 @@ public struct GuardStage: Sendable {
         -> RateLimitPermit?
     {
         guard let limiter else { return nil }
-        var scopes: [LimitScope] = [.key(context.key?.name ?? (context.isAdmin ? "master" : "anonymous")), .model(request.model)]
-        if let tenant = context.key?.metadata["tenant"] { scopes.append(.tenant(tenant)) }
-        if let user = request.user { scopes.append(.user(user)) }
-        switch await limiter.acquire(scopes, estimatedTokens: estimatedTokens) {
+        switch await limiter.acquire(scopes(request, context: context), estimatedTokens: estimatedTokens) {
         case .allowed(let permit):
             return permit
         case .limited(let hit):
@@ -41,10 +85,13 @@ public struct GuardStage: Sendable {
         }
     }
 
-    /// Returns a permit with the tokens actually used, so token budgets settle on real usage.
-    public func release(_ permit: RateLimitPermit?, actualTokens: Int?) async {
-        guard let permit, let limiter else { return }
-        await limiter.release(permit, actualTokens: actualTokens)
+    /// Settles a finished request: the rate-limit permit with the tokens used, the budget
+    /// reservation with the actual cost.
+    public func settle(_ permit: RateLimitPermit?, _ reservation: BudgetReservation?, usd: Double, tokens: Int) async {
+        if let permit, let limiter { await limiter.release(permit, actualTokens: tokens) }
+        if let reservation, let ledger {
+            await ledger.settle(reservation, actual: BudgetAmount(usd: usd, tokens: Int64(tokens)))
+        }
     }
 
     /// Decodes the raw `guards:` section; nil when there is none.

@@ -14,8 +14,8 @@ struct StreamObserver: Sendable {
     let pipeline: ChatPipeline
     /// Redacts and restores text as it streams; nil without guards.
     var outputGuard: GuardedOutputStream?
-    /// Settles the request's rate-limit permit with the tokens used, when the stream ends.
-    var permit: (@Sendable (Int) async -> Void)?
+    /// Settles the request's rate-limit permit and budget reservation when the stream ends.
+    var settle: (@Sendable (Double, Int) async -> Void)?
 
     func observe(_ upstream: ChunkStream) -> ChunkStream {
         let (output, continuation) = ChunkStream.makeStream()
@@ -114,7 +114,7 @@ struct StreamObserver: Sendable {
             if let active = outputGuard, let found = GuardStage.traceJSON(active.results) {
                 trace.guards = found
             }
-            await start.permit?(trace.promptTokens + trace.completionTokens)
+            await start.settle?(trace.cost, trace.promptTokens + trace.completionTokens)
             await start.pipeline.finish(trace)
         }
         continuation.onTermination = { termination in

@@ -6,6 +6,7 @@ import Logging
 import ServiceLifecycle
 import StrataCore
 import StrataGateway
+import StrataGuard
 import StrataProviders
 import StrataStore
 
@@ -36,7 +37,7 @@ public final class StrataApplication: Sendable {
         let localModels = LocalModelCache(threads: 2)
         await Self.preload(config: config, into: localModels, logger: logger)
         let initialCatalog = try ModelCatalog(config: config)
-        await initialCatalog.guards?.prepare()
+        try await initialCatalog.guards?.prepare(spent: Self.spendLookup(store))
         let catalog = CatalogBox(initialCatalog)
         self.catalog = catalog
         var overrides: [String: Price] = [:]
@@ -79,10 +80,26 @@ public final class StrataApplication: Sendable {
         }
     }
 
+    /// Reads a budget scope's spend from the traces.
+    static func spendLookup(_ store: SQLiteStore) -> GuardStage.SpendLookup {
+        { scope, since in
+            let owner: SpendOwner
+            switch scope.kind {
+            case .key: owner = .key(scope.id == "master" || scope.id == "anonymous" ? nil : scope.id)
+            case .model: owner = .model(scope.id)
+            case .user: owner = .user(scope.id)
+            case .tenant: owner = .tenant(scope.id)
+            case .route: return .zero
+            }
+            let (usd, tokens) = try await store.spend(of: owner, since: since)
+            return BudgetAmount(usd: usd, tokens: Int64(tokens))
+        }
+    }
+
     /// Swaps in a new config's models and routes; in-flight requests finish on the old ones.
     public func reload(_ newConfig: StrataConfig) async throws {
         let fresh = try ModelCatalog(config: newConfig)
-        await fresh.guards?.prepare()
+        try await fresh.guards?.prepare(spent: Self.spendLookup(store))
         catalog.replace(with: fresh)
         logger.info("config reloaded", metadata: ["models": "\(newConfig.models.count)"])
     }
