@@ -62,7 +62,7 @@ let package = Package(
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "strata", dependencies: [
-            "StrataCore", "StrataStore", "StrataServer", "StrataGateway", "StrataEngine",
+            "StrataCore", "StrataStore", "StrataServer", "StrataGateway", "StrataEngine", "StrataGuard",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -14,9 +14,12 @@ public struct ChatPipeline: Sendable {
     let metrics: GatewayMetrics
     let time: any TimeSource
     let traceBodyLimit: Int
+    /// Guard refusals are audited; nil in tests that do not need the log.
+    let audit: AuditLog?
 
     public init(router: ChatRouter, recorder: TraceRecorder, metrics: GatewayMetrics, time: any TimeSource,
-                traceBodyLimit: Int) {
+                traceBodyLimit: Int, audit: AuditLog? = nil) {
+        self.audit = audit
         self.router = router
         self.recorder = recorder
         self.metrics = metrics
@@ -80,6 +83,10 @@ public struct ChatPipeline: Sendable {
                 } catch let error as GuardStage.Blocked {
                     trace.guards = GuardStage.traceJSON(error.results)
                     trace.requestBody = nil
+                    await audit?.record(actor: "key:" + GuardStage.keyScopeName(context), action: "guard.block",
+                                        subject: "trace:\(trace.id)",
+                                        details: ["model": request.model, "reason": error.error.message,
+                                                  "field": error.error.param ?? ""])
                     throw error.error
                 }
             }

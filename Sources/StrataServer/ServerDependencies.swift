@@ -17,6 +17,7 @@ struct ServerDependencies: Sendable {
     let decoding: RequestDecoding
     let time: any TimeSource
     let logger: Logger
+    let audit: AuditLog
 
     var router: ChatRouter { pipeline.router }
     var catalog: ModelCatalog { pipeline.router.catalog.catalog }

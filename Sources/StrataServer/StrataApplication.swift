@@ -18,6 +18,7 @@ public final class StrataApplication: Sendable {
     public let catalog: CatalogBox
     public let recorder: TraceRecorder
     public let metrics: GatewayMetrics
+    public let audit: AuditLog
     let deps: ServerDependencies
     let httpClient: HTTPClient
     let logger: Logger
@@ -52,12 +53,15 @@ public final class StrataApplication: Sendable {
             time: time, metrics: metrics, logger: logger)
         let recorder = TraceRecorder(store: store, config: config.storage, metrics: metrics, logger: logger)
         self.recorder = recorder
+        let audit = try await AuditLog(store: store, time: time, logger: logger)
+        self.audit = audit
         let pipeline = ChatPipeline(router: router, recorder: recorder, metrics: metrics, time: time,
-                                    traceBodyLimit: config.storage.traceBodyMaxBytes)
+                                    traceBodyLimit: config.storage.traceBodyMaxBytes, audit: audit)
         deps = ServerDependencies(
             pipeline: pipeline, embeddings: EmbeddingPipeline(chat: pipeline), completions: CompletionPipeline(chat: pipeline),
             authenticator: KeyAuthenticator(keys: store, masterKey: config.auth.masterKey, time: time), store: store,
-            metrics: metrics, decoding: RequestDecoding(maxBodyBytes: config.server.maxBodyBytes), time: time, logger: logger)
+            metrics: metrics, decoding: RequestDecoding(maxBodyBytes: config.server.maxBodyBytes), time: time, logger: logger,
+            audit: audit)
     }
 
     /// Opens every local model once at start, so a broken file is reported now, with its
@@ -101,6 +105,8 @@ public final class StrataApplication: Sendable {
         let fresh = try ModelCatalog(config: newConfig)
         try await fresh.guards?.prepare(spent: Self.spendLookup(store))
         catalog.replace(with: fresh)
+        await audit.record(actor: "system", action: "config.reload", subject: "config",
+                           details: ["models": newConfig.models.map(\.name).joined(separator: ",")])
         logger.info("config reloaded", metadata: ["models": "\(newConfig.models.count)"])
     }
 

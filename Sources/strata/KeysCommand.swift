@@ -18,8 +18,13 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(name: .long, help: "SQLite database file (overrides the config).")
         var database: String?
 
-        func openStore() throws -> SQLiteStore {
+        /// Opens the database; with `mustExist`, a missing file is an error instead of a new empty store.
+        func openStore(mustExist: Bool = false) throws -> SQLiteStore {
             let path = try database ?? ConfigLocation(explicitPath: config).load().storage.database
+            if mustExist && !FileManager.default.fileExists(atPath: path) {
+                printError("strata: no database at \(path)")
+                throw ExitCode(1)
+            }
             return try SQLiteStore(path: path)
         }
     }

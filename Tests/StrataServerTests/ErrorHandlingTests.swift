@@ -74,6 +74,10 @@ final class ErrorHandlingTests: XCTestCase {
         let foreign = try await server.send(.GET, "/v1/strata/traces/\(masters.headers["x-strata-trace-id"] ?? "")", key: secret)
         XCTAssertEqual(foreign.status, 404)
 
+        let audit = try await server.send(.GET, "/admin/audit", key: "sk-master")
+        let actions = audit.json["data"]?.arrayValue?.compactMap { $0["action"]?.stringValue } ?? []
+        XCTAssertTrue(actions.contains("key.create"), audit.body)
+        XCTAssertFalse(audit.body.contains(secret), "the audit log never holds a secret")
         let listing = try await server.send(.GET, "/admin/keys", key: "sk-master")
         XCTAssertFalse(listing.body.contains(secret), "secrets are never listed")
         let revoked = try await server.send(.DELETE, "/admin/keys/\(id)", key: "sk-master")

@@ -30,7 +30,7 @@ final class SQLiteStoreTests: XCTestCase {
     }
 
     func testMigrationsAreApplied() throws {
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-traces-keys-prices", "v2-trace-guards"])
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-traces-keys-prices", "v2-trace-guards", "v3-audit-log"])
     }
 
     func testTraceRoundTripAndFilters() async throws {

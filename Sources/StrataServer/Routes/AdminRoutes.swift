@@ -20,6 +20,7 @@ struct AdminRoutes: Sendable {
             try await setPrice(request, deployment: context.parameters.decoded("deployment"))
         }
         router.get("/admin/deployments") { request, _ in try await deployments(request) }
+        router.get("/admin/audit") { request, _ in try await audit(request) }
     }
 
     /// Body of `POST /admin/keys`.
@@ -84,6 +85,8 @@ struct AdminRoutes: Sendable {
         let (record, secret) = try await deps.authenticator.issue(
             name: body.name, allowedModels: body.models ?? [], metadata: body.metadata ?? [:], expiresAt: expiresAt)
         deps.logger.info("key created", metadata: ["id": "\(record.id)", "name": "\(record.name)"])
+        await deps.audit.record(actor: "admin", action: "key.create", subject: "key:\(record.id)",
+                                details: ["name": record.name, "models": record.allowedModels.joined(separator: ",")])
         return JSONResponse.make(KeyView(record, secret: secret), status: .created)
     }
 
@@ -99,6 +102,7 @@ struct AdminRoutes: Sendable {
             throw StrataError.notFound("Key '\(id)' (or it is already revoked)")
         }
         deps.logger.info("key revoked", metadata: ["id": "\(id)"])
+        await deps.audit.record(actor: "admin", action: "key.revoke", subject: "key:\(id)")
         guard let record = try await deps.store.key(id: id) else { throw StrataError.notFound("Key '\(id)'") }
         return JSONResponse.make(KeyView(record))
     }
@@ -126,6 +130,8 @@ struct AdminRoutes: Sendable {
                                                   updatedAt: deps.time.now()))
         deps.logger.info("price updated", metadata: ["deployment": "\(deployment)", "input": "\(price.input)",
                                                      "output": "\(price.output)"])
+        await deps.audit.record(actor: "admin", action: "price.set", subject: "deployment:\(deployment)",
+                                details: ["input": String(price.input), "output": String(price.output)])
         return JSONResponse.make(price)
     }
 
@@ -148,6 +154,16 @@ struct AdminRoutes: Sendable {
             case inFlight = "in_flight"
             case latencyMs = "latency_ms"
         }
+    }
+
+    /// The audit log, oldest first; `after` (a sequence number) and `limit` page through it.
+    func audit(_ request: Request) async throws -> Response {
+        _ = try await deps.requireAdmin(request)
+        let parameters = request.uri.queryParameters
+        let after = parameters.get("after").flatMap { Int64($0) }
+        let limit = min(1000, parameters.get("limit").flatMap { Int($0) } ?? 100)
+        let entries = try await deps.store.auditEntries(after: after, limit: limit)
+        return JSONResponse.make(["data": entries])
     }
 
     func deployments(_ request: Request) async throws -> Response {

@@ -91,6 +91,20 @@ enum StoreMigrations {
         migrator.registerMigration("v2-trace-guards") { db in
             try db.execute(sql: "ALTER TABLE traces ADD COLUMN guards TEXT")
         }
+        migrator.registerMigration("v3-audit-log") { db in
+            try db.execute(sql: """
+                CREATE TABLE audit_log (
+                    sequence INTEGER PRIMARY KEY,
+                    timestamp_ms INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    action TEXT NOT NULL,
+                    subject TEXT NOT NULL,
+                    details TEXT NOT NULL,
+                    previous_hash TEXT NOT NULL,
+                    hash TEXT NOT NULL
+                )
+                """)
+        }
         return migrator
     }
 }
