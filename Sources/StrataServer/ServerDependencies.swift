@@ -27,9 +27,12 @@ struct ServerDependencies: Sendable {
         try await authenticator.authenticate(bearer: Self.token(of: request))
     }
 
-    func requireAdmin(_ request: Request) async throws -> KeyAuthenticator.Principal {
+    /// The caller, if its role allows `permission`; 403 naming the role otherwise.
+    func require(_ permission: Role.Permission, _ request: Request) async throws -> KeyAuthenticator.Principal {
         let principal = try await principal(of: request)
-        guard principal.isAdmin else { throw StrataError.forbidden("This route needs the master key.") }
+        guard principal.allows(permission) else {
+            throw StrataError.forbidden("A key with role '\(principal.role.rawValue)' may not do this.")
+        }
         return principal
     }
 

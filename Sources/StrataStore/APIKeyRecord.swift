@@ -8,6 +8,7 @@ public struct APIKeyRecord: Codable, Sendable, Hashable {
     /// Empty means every model.
     public var allowedModels: [String]
     public var metadata: [String: String]
+    public var role: Role = .app
     public var createdAt: Double
     public var expiresAt: Double?
     public var revokedAt: Double?
@@ -33,7 +34,7 @@ public struct APIKeyRecord: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, metadata
+        case id, name, metadata, role
         case secretHash = "secret_hash"
         case displayPrefix = "display_prefix"
         case allowedModels = "allowed_models"

@@ -43,12 +43,20 @@ struct KeysCommand: AsyncParsableCommand {
         @Option(name: .long, help: "Days until the key expires.")
         var expiresInDays: Double?
 
+        @Option(name: .long, help: "admin, developer, viewer or app (default: app, which may only call models).")
+        var role: String = "app"
+
         func run() async throws {
             let time = SystemTimeSource()
+            guard let keyRole = Role(rawValue: role) else {
+                printError("strata: --role must be one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ExitCode(2)
+            }
             let authenticator = KeyAuthenticator(keys: try store.openStore(), masterKey: nil, time: time)
             let allowed = models?.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } ?? []
             let (record, secret) = try await authenticator.issue(
-                name: name, allowedModels: allowed, metadata: [:], expiresAt: expiresInDays.map { time.now() + $0 * 86_400 })
+                name: name, allowedModels: allowed, metadata: [:], expiresAt: expiresInDays.map { time.now() + $0 * 86_400 },
+                role: keyRole)
             print("created key \(record.id) (\(record.name))")
             print("secret (shown once): \(secret)")
         }
@@ -65,7 +73,7 @@ struct KeysCommand: AsyncParsableCommand {
             for key in keys {
                 let state = key.revokedAt != nil ? "revoked" : "active"
                 let models = key.allowedModels.isEmpty ? "all models" : key.allowedModels.joined(separator: ",")
-                print("\(key.id)  \(key.displayPrefix)…  \(key.name)  \(state)  \(models)")
+                print("\(key.id)  \(key.displayPrefix)…  \(key.name)  \(key.role.rawValue)  \(state)  \(models)")
             }
         }
     }

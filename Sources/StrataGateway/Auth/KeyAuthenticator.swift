@@ -19,7 +19,16 @@ public struct KeyAuthenticator: Sendable {
     /// Who made the request.
     public struct Principal: Sendable {
         public var key: APIKeyRecord?
-        public var isAdmin: Bool
+        public var role: Role
+
+        public init(key: APIKeyRecord?, role: Role) {
+            self.key = key
+            self.role = role
+        }
+
+        public var isAdmin: Bool { role == .admin }
+
+        public func allows(_ permission: Role.Permission) -> Bool { role.allows(permission) }
     }
 
     public var isOpen: Bool { masterKey == nil }
@@ -28,29 +37,30 @@ public struct KeyAuthenticator: Sendable {
     /// virtual key, whose limits then apply. With one, a valid key is required.
     public func authenticate(bearer: String?) async throws -> Principal {
         guard let token = bearer, !token.isEmpty else {
-            if isOpen { return Principal(key: nil, isAdmin: true) }
+            if isOpen { return Principal(key: nil, role: .admin) }
             throw StrataError.invalidAPIKey("Missing API key. Pass it as 'Authorization: Bearer <key>'.")
         }
         if let masterKey, constantTimeEqual(token, masterKey) {
-            return Principal(key: nil, isAdmin: true)
+            return Principal(key: nil, role: .admin)
         }
         if let record = try await keys.key(secretHash: Self.hash(token)) {
             if record.revokedAt != nil { throw StrataError.invalidAPIKey("This API key has been revoked.") }
             if !record.isUsable(at: time.now()) { throw StrataError.invalidAPIKey("This API key has expired.") }
-            return Principal(key: record, isAdmin: false)
+            return Principal(key: record, role: record.role)
         }
-        if isOpen { return Principal(key: nil, isAdmin: true) }
+        if isOpen { return Principal(key: nil, role: .admin) }
         throw StrataError.invalidAPIKey()
     }
 
     /// Creates a key and returns it with its secret, which is shown this once.
     public func issue(name: String, allowedModels: [String], metadata: [String: String],
-                      expiresAt: Double?) async throws -> (record: APIKeyRecord, secret: String) {
+                      expiresAt: Double?, role: Role = .app) async throws -> (record: APIKeyRecord, secret: String) {
         let secret = Identifier.make(prefix: "sk-strata-", length: 40)
-        let record = APIKeyRecord(id: Identifier.make(prefix: "key_", length: 16), name: name,
+        var record = APIKeyRecord(id: Identifier.make(prefix: "key_", length: 16), name: name,
                                   secretHash: Self.hash(secret), displayPrefix: String(secret.prefix(14)),
                                   allowedModels: allowedModels, metadata: metadata, createdAt: time.now(),
                                   expiresAt: expiresAt)
+        record.role = role
         try await keys.insert(record)
         return (record, secret)
     }

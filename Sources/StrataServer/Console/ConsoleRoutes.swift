@@ -32,13 +32,13 @@ struct ConsoleRoutes: Sendable {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
             if pair.count == 2, pair[0] == Self.cookie,
                let principal = try? await deps.authenticator.authenticate(bearer: String(pair[1]).removingPercentEncoding),
-               principal.isAdmin {
+               principal.allows(.readOperations) {
                 return nil
             }
         }
         return html("Sign in", """
             <h2>Sign in</h2><form method="post" action="/console/login">
-            <input type="password" name="key" placeholder="master key" size="40"> <button>Open the console</button></form>
+            <input type="password" name="key" placeholder="master key or a viewer/developer/admin key" size="40"> <button>Open the console</button></form>
             """)
     }
 
@@ -50,8 +50,8 @@ struct ConsoleRoutes: Sendable {
             guard parts.count == 2, parts[0] == "key" else { return nil }
             return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
         }.first ?? ""
-        guard let principal = try? await deps.authenticator.authenticate(bearer: key), principal.isAdmin else {
-            return html("Sign in", "<p class=bad>That is not the master key.</p><p><a href=\"/\">Try again</a></p>")
+        guard let principal = try? await deps.authenticator.authenticate(bearer: key), principal.allows(.readOperations) else {
+            return html("Sign in", "<p class=bad>That key may not open the console (it needs the master key or a viewer, developer or admin key).</p><p><a href=\"/\">Try again</a></p>")
         }
         let encoded = key.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? key
         return Response(status: .seeOther, headers: [

@@ -29,9 +29,10 @@ struct AdminRoutes: Sendable {
         var models: [String]?
         var metadata: [String: String]?
         var expiresInDays: Double?
+        var role: Role?
 
         enum CodingKeys: String, CodingKey {
-            case name, models, metadata
+            case name, models, metadata, role
             case expiresInDays = "expires_in_days"
         }
     }
@@ -44,11 +45,13 @@ struct AdminRoutes: Sendable {
         var prefix: String
         var models: [String]
         var metadata: [String: String]
+        var role: Role
         var createdAt: Double
         var expiresAt: Double?
         var revokedAt: Double?
 
         init(_ record: APIKeyRecord, secret: String? = nil) {
+            role = record.role
             id = record.id
             name = record.name
             key = secret
@@ -61,7 +64,7 @@ struct AdminRoutes: Sendable {
         }
 
         enum CodingKeys: String, CodingKey {
-            case id, name, key, prefix, models, metadata
+            case id, name, key, prefix, models, metadata, role
             case createdAt = "created_at"
             case expiresAt = "expires_at"
             case revokedAt = "revoked_at"
@@ -69,8 +72,12 @@ struct AdminRoutes: Sendable {
     }
 
     func createKey(_ request: Request) async throws -> Response {
-        _ = try await deps.requireAdmin(request)
+        let principal = try await deps.require(.manageKeys, request)
         let body = try await deps.decoding.decode(CreateKey.self, from: request)
+        let role = body.role ?? .app
+        if role == .admin && !principal.allows(.createAdminKeys) {
+            throw StrataError.forbidden("Only an admin may create admin keys.")
+        }
         if body.name.trimmingCharacters(in: .whitespaces).isEmpty {
             throw StrataError.invalidField("name", "'name' must not be empty.")
         }
@@ -83,32 +90,41 @@ struct AdminRoutes: Sendable {
         }
         let expiresAt = body.expiresInDays.map { deps.time.now() + $0 * 86_400 }
         let (record, secret) = try await deps.authenticator.issue(
-            name: body.name, allowedModels: body.models ?? [], metadata: body.metadata ?? [:], expiresAt: expiresAt)
+            name: body.name, allowedModels: body.models ?? [], metadata: body.metadata ?? [:], expiresAt: expiresAt, role: role)
         deps.logger.info("key created", metadata: ["id": "\(record.id)", "name": "\(record.name)"])
-        await deps.audit.record(actor: "admin", action: "key.create", subject: "key:\(record.id)",
-                                details: ["name": record.name, "models": record.allowedModels.joined(separator: ",")])
+        await deps.audit.record(actor: Self.actor(principal), action: "key.create", subject: "key:\(record.id)",
+                                details: ["name": record.name, "role": record.role.rawValue,
+                                          "models": record.allowedModels.joined(separator: ",")])
         return JSONResponse.make(KeyView(record, secret: secret), status: .created)
     }
 
     func listKeys(_ request: Request) async throws -> Response {
-        _ = try await deps.requireAdmin(request)
+        _ = try await deps.require(.manageKeys, request)
         let keys = try await deps.store.listKeys()
         return JSONResponse.make(["data": keys.map { KeyView($0) }])
     }
 
     func revokeKey(_ request: Request, id: String) async throws -> Response {
-        _ = try await deps.requireAdmin(request)
+        let principal = try await deps.require(.manageKeys, request)
+        if let target = try await deps.store.key(id: id), target.role == .admin, !principal.allows(.createAdminKeys) {
+            throw StrataError.forbidden("Only an admin may revoke admin keys.")
+        }
         guard try await deps.store.revoke(id: id, at: deps.time.now()) else {
             throw StrataError.notFound("Key '\(id)' (or it is already revoked)")
         }
         deps.logger.info("key revoked", metadata: ["id": "\(id)"])
-        await deps.audit.record(actor: "admin", action: "key.revoke", subject: "key:\(id)")
+        await deps.audit.record(actor: Self.actor(principal), action: "key.revoke", subject: "key:\(id)")
         guard let record = try await deps.store.key(id: id) else { throw StrataError.notFound("Key '\(id)'") }
         return JSONResponse.make(KeyView(record))
     }
 
+    /// Who did it, for the audit log: the key's name and role, or the master key.
+    static func actor(_ principal: KeyAuthenticator.Principal) -> String {
+        principal.key.map { "key:\($0.name) (\($0.role.rawValue))" } ?? "master"
+    }
+
     func prices(_ request: Request) async throws -> Response {
-        _ = try await deps.requireAdmin(request)
+        _ = try await deps.require(.readOperations, request)
         var result: [String: Price] = [:]
         for deployment in deps.catalog.allDeployments {
             if let price = await deps.router.prices.price(of: deployment) { result[deployment.id] = price }
@@ -117,7 +133,7 @@ struct AdminRoutes: Sendable {
     }
 
     func setPrice(_ request: Request, deployment: String) async throws -> Response {
-        _ = try await deps.requireAdmin(request)
+        let principal = try await deps.require(.setPrices, request)
         guard deps.catalog.allDeployments.contains(where: { $0.id == deployment }) else {
             throw StrataError.notFound("Deployment '\(deployment)'")
         }
@@ -130,7 +146,7 @@ struct AdminRoutes: Sendable {
                                                   updatedAt: deps.time.now()))
         deps.logger.info("price updated", metadata: ["deployment": "\(deployment)", "input": "\(price.input)",
                                                      "output": "\(price.output)"])
-        await deps.audit.record(actor: "admin", action: "price.set", subject: "deployment:\(deployment)",
+        await deps.audit.record(actor: Self.actor(principal), action: "price.set", subject: "deployment:\(deployment)",
                                 details: ["input": String(price.input), "output": String(price.output)])
         return JSONResponse.make(price)
     }
@@ -158,7 +174,7 @@ struct AdminRoutes: Sendable {
 
     /// The audit log, oldest first; `after` (a sequence number) and `limit` page through it.
     func audit(_ request: Request) async throws -> Response {
-        _ = try await deps.requireAdmin(request)
+        _ = try await deps.require(.readOperations, request)
         let parameters = request.uri.queryParameters
         let after = parameters.get("after").flatMap { Int64($0) }
         let limit = min(1000, parameters.get("limit").flatMap { Int($0) } ?? 100)
@@ -167,7 +183,7 @@ struct AdminRoutes: Sendable {
     }
 
     func deployments(_ request: Request) async throws -> Response {
-        _ = try await deps.requireAdmin(request)
+        _ = try await deps.require(.readOperations, request)
         let health = await deps.router.health.snapshot()
         let now = deps.time.now()
         let views = deps.catalog.allDeployments.map { deployment in

@@ -23,7 +23,7 @@ struct TraceRoutes: Sendable {
         query.since = try number(parameters, "since")
         query.until = try number(parameters, "until")
         query.model = parameters.get("model")
-        query.keyID = principal.isAdmin ? parameters.get("key") : principal.key?.id
+        query.keyID = principal.allows(.readAllTraces) ? parameters.get("key") : principal.key?.id
         if let status = parameters.get("status") {
             switch status {
             case "error", "failed": query.failed = true
@@ -54,7 +54,7 @@ struct TraceRoutes: Sendable {
 
     func trace(_ request: Request, id: String) async throws -> Response {
         let principal = try await deps.principal(of: request)
-        guard let trace = try await deps.store.trace(id: id), principal.isAdmin || trace.keyID == principal.key?.id else {
+        guard let trace = try await deps.store.trace(id: id), principal.allows(.readAllTraces) || trace.keyID == principal.key?.id else {
             throw StrataError.notFound("Trace '\(id)'")
         }
         return JSONResponse.make(trace)

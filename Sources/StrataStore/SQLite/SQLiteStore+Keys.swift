@@ -7,9 +7,9 @@ extension SQLiteStore: KeyStore {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO api_keys (id, name, secret_hash, display_prefix, allowed_models, metadata, created_at,
-                    expires_at, revoked_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    expires_at, revoked_at, role) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [key.id, key.name, key.secretHash, key.displayPrefix, JSONText.encode(key.allowedModels),
-                                 JSONText.encode(key.metadata), key.createdAt, key.expiresAt, key.revokedAt])
+                                 JSONText.encode(key.metadata), key.createdAt, key.expiresAt, key.revokedAt, key.role.rawValue])
         }
     }
 
@@ -47,6 +47,7 @@ extension SQLiteStore: KeyStore {
                                metadata: JSONText.decode([String: String].self, from: row["metadata"]) ?? [:],
                                createdAt: row["created_at"], expiresAt: row["expires_at"])
         key.revokedAt = row["revoked_at"]
+        key.role = Role(rawValue: row["role"] ?? "app") ?? .app
         return key
     }
 }

@@ -105,6 +105,9 @@ enum StoreMigrations {
                 )
                 """)
         }
+        migrator.registerMigration("v4-key-roles") { db in
+            try db.execute(sql: "ALTER TABLE api_keys ADD COLUMN role TEXT NOT NULL DEFAULT 'app'")
+        }
         return migrator
     }
 }
