@@ -64,7 +64,7 @@ public struct ChatPipeline: Sendable {
             if let guardStage, guardStage.ledger != nil {
                 let catalog = router.catalog.catalog
                 let target = router.target(for: RoutingRuleMatcher.Features(request: request, keyName: context.key?.name))
-                let prices = await router.prices.prices(of: catalog.deployments(of: target)).values
+                let prices = router.prices.prices(of: catalog.deployments(of: target)).values
                 // The dearest deployment's price: the estimate must not be beaten by where the router sends it.
                 let promptTokens = TokenEstimator.estimate(request)
                 let completionTokens = estimate - promptTokens
@@ -107,7 +107,7 @@ public struct ChatPipeline: Sendable {
                 trace.deployment = routed.deployment.id
                 trace.provider = routed.deployment.kind.rawValue
                 trace.attempts = routed.attempts
-                let price = await router.prices.price(of: routed.deployment)
+                let price = router.prices.price(of: routed.deployment)
                 let observer = StreamObserver(trace: trace, price: price, publicModel: request.model,
                                               includeUsage: request.streamOptions?.includeUsage ?? false,
                                               pipeline: self, outputGuard: guardInput.map { $0.pipeline.outputStream(vault: $0.vault) },
@@ -136,7 +136,7 @@ public struct ChatPipeline: Sendable {
             trace.attempts = routed.attempts
             trace.promptTokens = response.usage?.promptTokens ?? 0
             trace.completionTokens = response.usage?.completionTokens ?? 0
-            let price = await router.prices.price(of: routed.deployment)
+            let price = router.prices.price(of: routed.deployment)
             trace.cost = price?.cost(promptTokens: trace.promptTokens, completionTokens: trace.completionTokens) ?? 0
             let encoded = Self.encoder.encodeOrEmpty(response)
             trace.responseBody = clip(providerAnswer ?? String(decoding: encoded, as: UTF8.self))

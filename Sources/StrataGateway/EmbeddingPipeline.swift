@@ -37,7 +37,7 @@ public struct EmbeddingPipeline: Sendable {
             trace.provider = routed.deployment.kind.rawValue
             trace.attempts = routed.attempts
             trace.promptTokens = response.usage.promptTokens
-            let price = await router.prices.price(of: routed.deployment)
+            let price = router.prices.price(of: routed.deployment)
             trace.cost = price?.cost(promptTokens: trace.promptTokens, completionTokens: 0) ?? 0
             trace.responseBody = "{\"embeddings\":\(response.data.count),\"dimensions\":\(response.data.first?.embedding.count ?? 0)}"
             await chat.finish(trace)

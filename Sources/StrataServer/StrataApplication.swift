@@ -173,10 +173,10 @@ struct HealthCheckService: Service {
                     probed.timeouts.connect = config.timeoutSeconds
                     do {
                         try await probe.probe(probed)
-                        await deps.router.health.probed(deployment.id, healthy: true)
+                        deps.router.health.probed(deployment.id, healthy: true)
                     } catch {
                         deps.logger.warning("health probe failed", metadata: ["deployment": "\(deployment.id)", "error": "\(error)"])
-                        await deps.router.health.probed(deployment.id, healthy: false)
+                        deps.router.health.probed(deployment.id, healthy: false)
                     }
                 }
                 try? await Task.sleep(nanoseconds: UInt64(config.intervalSeconds * 1_000_000_000))

@@ -64,7 +64,7 @@ public struct ChatRouter: Sendable {
             let deployments = snapshot.deployments(of: candidate)
             let ordered = balancer.order(
                 deployments, strategy: snapshot.models[candidate]?.strategy ?? .weighted,
-                health: await health.snapshot(), prices: await prices.prices(of: deployments),
+                health: health.snapshot(), prices: prices.prices(of: deployments),
                 estimatedPromptTokens: estimatedPromptTokens, now: time.now())
             for deployment in ordered {
                 var tries = 0
@@ -75,16 +75,16 @@ public struct ChatRouter: Sendable {
                     }
                     tries += 1
                     let started = time.now()
-                    await health.started(deployment.id)
+                    health.started(deployment.id)
                     do {
                         let value = try await operation(deployment)
-                        await health.finished(deployment.id)
+                        health.finished(deployment.id)
                         let elapsed = time.now() - started
-                        await health.succeeded(deployment.id, seconds: elapsed)
+                        health.succeeded(deployment.id, seconds: elapsed)
                         attempts.append(.init(deployment: deployment.id, status: 200, error: nil, milliseconds: elapsed * 1000))
                         return Routed(value: value, deployment: deployment, model: candidate, attempts: attempts)
                     } catch {
-                        await health.finished(deployment.id)
+                        health.finished(deployment.id)
                         if error is CancellationError || Task.isCancelled { throw CancellationError() }
                         let failure = error as? ProviderError
                             ?? ProviderError(kind: .serverError, provider: deployment.id, message: "\(error)")
@@ -98,7 +98,7 @@ public struct ChatRouter: Sendable {
                         ])
                         var coolingDown = false
                         if failure.isDeploymentFailure {
-                            coolingDown = await health.failed(deployment.id, retryAfter: failure.retryAfter)
+                            coolingDown = health.failed(deployment.id, retryAfter: failure.retryAfter)
                         }
                         if !failure.triggersFallback {
                             throw Failure(error: failure.strataError, attempts: attempts)

@@ -62,7 +62,7 @@ struct ConsoleRoutes: Sendable {
     func overview(_ request: Request) async throws -> Response {
         if let login = await gate(request) { return login }
         let catalog = deps.catalog
-        let health = await deps.router.health.snapshot()
+        let health = deps.router.health.snapshot()
         let now = deps.time.now()
         var query = TraceQuery()
         query.since = now - 86_400
@@ -80,7 +80,7 @@ struct ConsoleRoutes: Sendable {
             """
         for deployment in catalog.allDeployments {
             let state = health[deployment.id] ?? DeploymentHealth.Snapshot()
-            let price = await deps.router.prices.price(of: deployment)
+            let price = deps.router.prices.price(of: deployment)
             let status = state.isCoolingDown(at: now) ? "<span class=bad>cooling down</span>" : "<span class=ok>ready</span>"
             body += """
                 <tr><td>\(HTML.escape(deployment.publicModel))</td><td>\(HTML.escape(deployment.id))</td>

@@ -127,7 +127,7 @@ struct AdminRoutes: Sendable {
         _ = try await deps.require(.readOperations, request)
         var result: [String: Price] = [:]
         for deployment in deps.catalog.allDeployments {
-            if let price = await deps.router.prices.price(of: deployment) { result[deployment.id] = price }
+            if let price = deps.router.prices.price(of: deployment) { result[deployment.id] = price }
         }
         return JSONResponse.make(["data": result])
     }
@@ -141,7 +141,7 @@ struct AdminRoutes: Sendable {
         if price.input < 0 || price.output < 0 {
             throw StrataError.invalidField("input", "Prices must not be negative.")
         }
-        await deps.router.prices.set(price, for: deployment)
+        deps.router.prices.set(price, for: deployment)
         try await deps.store.upsert(PriceOverride(deployment: deployment, input: price.input, output: price.output,
                                                   updatedAt: deps.time.now()))
         deps.logger.info("price updated", metadata: ["deployment": "\(deployment)", "input": "\(price.input)",
@@ -184,7 +184,7 @@ struct AdminRoutes: Sendable {
 
     func deployments(_ request: Request) async throws -> Response {
         _ = try await deps.require(.readOperations, request)
-        let health = await deps.router.health.snapshot()
+        let health = deps.router.health.snapshot()
         let now = deps.time.now()
         let views = deps.catalog.allDeployments.map { deployment in
             let state = health[deployment.id] ?? DeploymentHealth.Snapshot()
