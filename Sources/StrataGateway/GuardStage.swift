@@ -97,11 +97,38 @@ public struct GuardStage: Sendable {
     /// Decodes the raw `guards:` section; nil when there is none.
     public static func make(from section: JSONValue?, file: String = "strata.yaml") throws -> GuardStage? {
         guard let section else { return nil }
+        let configuration: GuardConfiguration
         do {
             let data = try JSONEncoder().encode(section)
-            return GuardStage(configuration: try JSONDecoder().decode(GuardConfiguration.self, from: data))
+            configuration = try JSONDecoder().decode(GuardConfiguration.self, from: data)
         } catch let error as DecodingError {
             throw ConfigError(file: file, issues: [issue(error)])
+        }
+        // The guard types decode leniently; a key they did not read would be silently ignored.
+        // Everything they read they write back, so a key missing from the round trip is a typo.
+        let understood = (try? JSONDecoder().decode(JSONValue.self, from: JSONEncoder().encode(configuration))) ?? .null
+        let unknown = unknownKeys(in: section, comparedWith: understood, path: "guards")
+        if !unknown.isEmpty {
+            throw ConfigError(file: file, issues: unknown.map { ConfigIssue(line: nil, path: $0, message: "unknown key") })
+        }
+        return GuardStage(configuration: configuration)
+    }
+
+    /// Paths of object keys present in `given` but absent from `understood` at the same place.
+    static func unknownKeys(in given: JSONValue, comparedWith understood: JSONValue, path: String) -> [String] {
+        switch (given, understood) {
+        case (.object(let mine), .object(let theirs)):
+            return mine.keys.sorted().flatMap { key -> [String] in
+                guard let value = mine[key] else { return [] }
+                guard let known = theirs[key] else { return ["\(path).\(key)"] }
+                return unknownKeys(in: value, comparedWith: known, path: "\(path).\(key)")
+            }
+        case (.array(let mine), .array(let theirs)) where mine.count == theirs.count:
+            return zip(mine, theirs).enumerated().flatMap { index, pair in
+                unknownKeys(in: pair.0, comparedWith: pair.1, path: "\(path)[\(index)]")
+            }
+        default:
+            return []
         }
     }
 
