@@ -27,10 +27,11 @@ public struct ChatPipeline: Sendable {
         self.traceBodyLimit = traceBodyLimit
     }
 
-    /// A whole response (with its JSON, encoded once for both the client and the trace) or a stream of chunks.
+    /// A whole response (with its JSON, encoded once for both the client and the trace) or a
+    /// stream of chunks; either with the headers to send (`x-ratelimit-*` when limits apply).
     public enum Outcome: Sendable {
-        case response(ChatCompletionResponse, encoded: Data)
-        case stream(ChunkStream)
+        case response(ChatCompletionResponse, encoded: Data, headers: [(String, String)])
+        case stream(ChunkStream, headers: [(String, String)])
     }
 
     public func chat(_ original: ChatCompletionRequest, context: CallContext) async throws -> Outcome {
@@ -113,7 +114,7 @@ public struct ChatPipeline: Sendable {
                                               pipeline: self, outputGuard: guardInput.map { $0.pipeline.outputStream(vault: $0.vault) },
                                               settle: Self.settlement(permit, reservation, with: guardStage))
                 settledByStream = true
-                return .stream(observer.observe(routed.value))
+                return .stream(observer.observe(routed.value), headers: permit?.status.headers ?? [])
             }
             let routed = try await router.run(model: model, estimatedPromptTokens: features.promptTokens) { deployment in
                 var upstream = routedRequest
@@ -141,7 +142,7 @@ public struct ChatPipeline: Sendable {
             let encoded = Self.encoder.encodeOrEmpty(response)
             trace.responseBody = clip(providerAnswer ?? String(decoding: encoded, as: UTF8.self))
             await finish(trace)
-            return .response(response, encoded: encoded)
+            return .response(response, encoded: encoded, headers: permit?.status.headers ?? [])
         } catch let failure as ChatRouter.Failure {
             trace.attempts = failure.attempts
             await fail(trace, with: failure.error)

@@ -25,7 +25,7 @@ public struct CompletionPipeline: Sendable {
                 throw StrataError.invalidField("prompt", "Streaming supports one prompt per request.")
             }
             let outcome = try await chat.chat(TextCompletionBridge.chatRequest(request, prompt: prompts[0]), context: context)
-            guard case .stream(let chunks) = outcome else { throw StrataError.internalError("expected a stream") }
+            guard case .stream(let chunks, _) = outcome else { throw StrataError.internalError("expected a stream") }
             return .stream(AsyncThrowingStream { continuation in
                 let task = Task {
                     do {
@@ -43,7 +43,7 @@ public struct CompletionPipeline: Sendable {
             var subContext = context
             if offset > 0 { subContext.traceID = "\(context.traceID)-\(offset)" }
             let outcome = try await chat.chat(TextCompletionBridge.chatRequest(request, prompt: prompt), context: subContext)
-            guard case .response(let response, _) = outcome else { throw StrataError.internalError("expected a response") }
+            guard case .response(let response, _, _) = outcome else { throw StrataError.internalError("expected a response") }
             var part = TextCompletionBridge.completionResponse(response, prompt: prompt, echo: request.echo ?? false)
             let perPrompt = request.n ?? 1
             for index in part.choices.indices { part.choices[index].index += offset * perPrompt }

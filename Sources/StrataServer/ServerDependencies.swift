@@ -58,3 +58,13 @@ struct ServerDependencies: Sendable {
 extension HTTPField.Name {
     static let traceID = HTTPField.Name("x-strata-trace-id")!
 }
+
+extension HTTPFields {
+    /// The trace id header plus extra `(name, value)` pairs (names that are not valid are skipped).
+    init(traceID: String, extra: [(String, String)]) {
+        self = [.traceID: traceID]
+        for (name, value) in extra {
+            if let field = HTTPField.Name(name) { self.append(HTTPField(name: field, value: value)) }
+        }
+    }
+}

@@ -21,12 +21,12 @@ struct AnthropicRoutes: Sendable {
         let context = deps.context(for: request, endpoint: "/v1/messages", principal: principal, body: raw)
         do {
             switch try await deps.pipeline.chat(AnthropicToOpenAI.request(body), context: context) {
-            case .response(let response, _):
+            case .response(let response, _, let headers):
                 var translated = AnthropicToOpenAI.response(response)
                 translated.model = body.model
-                return JSONResponse.make(translated, headers: [.traceID: context.traceID])
-            case .stream(let stream):
-                return SSEResponse.anthropic(stream, model: body.model, traceID: context.traceID)
+                return JSONResponse.make(translated, headers: HTTPFields(traceID: context.traceID, extra: headers))
+            case .stream(let stream, let headers):
+                return SSEResponse.anthropic(stream, model: body.model, headers: HTTPFields(traceID: context.traceID, extra: headers))
             }
         } catch let error as StrataError {
             throw TracedError(error: error, traceID: context.traceID)

@@ -26,10 +26,10 @@ struct OpenAIRoutes: Sendable {
         let context = deps.context(for: request, endpoint: "/v1/chat/completions", principal: principal, body: raw)
         do {
             switch try await deps.pipeline.chat(body, context: context) {
-            case .response(_, let encoded):
-                return JSONResponse.raw(encoded, headers: [.traceID: context.traceID])
-            case .stream(let stream):
-                return SSEResponse.openAI(stream, traceID: context.traceID)
+            case .response(_, let encoded, let headers):
+                return JSONResponse.raw(encoded, headers: HTTPFields(traceID: context.traceID, extra: headers))
+            case .stream(let stream, let headers):
+                return SSEResponse.openAI(stream, headers: HTTPFields(traceID: context.traceID, extra: headers))
             }
         } catch let error as StrataError {
             throw TracedError(error: error, traceID: context.traceID)
@@ -45,7 +45,7 @@ struct OpenAIRoutes: Sendable {
             case .response(let response):
                 return JSONResponse.make(response, headers: [.traceID: context.traceID])
             case .stream(let stream):
-                return SSEResponse.completions(stream, traceID: context.traceID)
+                return SSEResponse.completions(stream, headers: HTTPFields(traceID: context.traceID, extra: []))
             }
         } catch let error as StrataError {
             throw TracedError(error: error, traceID: context.traceID)

@@ -11,9 +11,9 @@ enum SSEResponse {
         [.contentType: "text/event-stream", .cacheControl: "no-cache", .connection: "keep-alive"]
     }
 
-    static func openAI(_ stream: ChunkStream, traceID: String) -> Response {
+    static func openAI(_ stream: ChunkStream, headers extra: HTTPFields) -> Response {
         var fields = headers
-        fields[.traceID] = traceID
+        fields.append(contentsOf: extra)
         return Response(status: .ok, headers: fields, body: ResponseBody { writer in
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.withoutEscapingSlashes]
@@ -34,9 +34,9 @@ enum SSEResponse {
     }
 
     /// Text-completion streams: the same framing with a different chunk type.
-    static func completions(_ stream: AsyncThrowingStream<CompletionResponse, any Error>, traceID: String) -> Response {
+    static func completions(_ stream: AsyncThrowingStream<CompletionResponse, any Error>, headers extra: HTTPFields) -> Response {
         var fields = headers
-        fields[.traceID] = traceID
+        fields.append(contentsOf: extra)
         return Response(status: .ok, headers: fields, body: ResponseBody { writer in
             let encoder = JSONEncoder()
             do {
@@ -54,9 +54,9 @@ enum SSEResponse {
     }
 
     /// Anthropic framing: `event: <type>` lines, no `[DONE]`.
-    static func anthropic(_ stream: ChunkStream, model: String, traceID: String) -> Response {
+    static func anthropic(_ stream: ChunkStream, model: String, headers extra: HTTPFields) -> Response {
         var fields = headers
-        fields[.traceID] = traceID
+        fields.append(contentsOf: extra)
         return Response(status: .ok, headers: fields, body: ResponseBody { writer in
             let encoder = JSONEncoder()
             var translator = MessagesStreamEncoder(model: model)
