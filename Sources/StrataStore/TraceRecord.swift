@@ -83,6 +83,8 @@ public struct TraceQuery: Sendable, Hashable {
     public var until: Double?
     public var model: String?
     public var keyID: String?
+    /// Only traces of keys whose metadata has this `tenant`.
+    public var tenant: String?
     public var status: Int?
     /// Only failures (status >= 400) when true, only successes when false.
     public var failed: Bool?

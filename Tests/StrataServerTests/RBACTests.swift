@@ -53,6 +53,31 @@ final class RBACTests: XCTestCase {
         XCTAssertEqual(asApp.status, 404)
         let asViewer = try await server.send(.GET, "/v1/strata/traces/\(otherID)", key: keys["viewer"])
         XCTAssertEqual(asViewer.status, 200)
+        // A viewer of one tenant sees that tenant's traces, not another's.
+        func key(_ name: String, role: String, tenant: String) async throws -> String {
+            let made = try await server.send("/admin/keys", body: #"{"name":"\#(name)","role":"\#(role)","metadata":{"tenant":"\#(tenant)"}}"#,
+                                             key: "sk-master")
+            return try XCTUnwrap(made.json["key"]?.stringValue)
+        }
+        let acmeApp = try await key("acme-app", role: "app", tenant: "acme")
+        let globexApp = try await key("globex-app", role: "app", tenant: "globex")
+        let acmeViewer = try await key("acme-viewer", role: "viewer", tenant: "acme")
+        let acmeCall = try await server.send("/v1/chat/completions", body: #"{"model":"gpt","messages":[{"role":"user","content":"a"}]}"#, key: acmeApp)
+        let globexCall = try await server.send("/v1/chat/completions", body: #"{"model":"gpt","messages":[{"role":"user","content":"g"}]}"#, key: globexApp)
+        let acmeTrace = try XCTUnwrap(acmeCall.headers["x-strata-trace-id"])
+        let globexTrace = try XCTUnwrap(globexCall.headers["x-strata-trace-id"])
+        _ = try await server.trace(globexTrace, key: "sk-master")
+        _ = try await server.trace(acmeTrace, key: "sk-master")
+        let seen = try await server.send(.GET, "/v1/strata/traces?limit=100", key: acmeViewer)
+        let ids = seen.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []
+        XCTAssertTrue(ids.contains(acmeTrace), seen.body)
+        XCTAssertFalse(ids.contains(globexTrace), "another tenant's trace leaked into the list")
+        XCTAssertFalse(ids.contains(otherID), "a trace of no tenant leaked into a tenant's list")
+        let direct = try await server.send(.GET, "/v1/strata/traces/\(globexTrace)", key: acmeViewer)
+        XCTAssertEqual(direct.status, 404)
+        let allowed = try await server.send(.GET, "/v1/strata/traces/\(acmeTrace)", key: acmeViewer)
+        XCTAssertEqual(allowed.status, 200)
+
         // A developer cannot revoke an admin key.
         let adminKeyID = try await server.send(.GET, "/admin/keys", key: "sk-master").json["data"]?.arrayValue?
             .first { $0["role"] == "admin" }?["id"]?.stringValue ?? ""

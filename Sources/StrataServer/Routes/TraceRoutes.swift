@@ -24,6 +24,8 @@ struct TraceRoutes: Sendable {
         query.until = try number(parameters, "until")
         query.model = parameters.get("model")
         query.keyID = principal.allows(.readAllTraces) ? parameters.get("key") : principal.key?.id
+        // A viewer or developer key that belongs to a tenant sees that tenant's traces only.
+        query.tenant = principal.key?.metadata["tenant"]
         if let status = parameters.get("status") {
             switch status {
             case "error", "failed": query.failed = true
@@ -54,10 +56,19 @@ struct TraceRoutes: Sendable {
 
     func trace(_ request: Request, id: String) async throws -> Response {
         let principal = try await deps.principal(of: request)
-        guard let trace = try await deps.store.trace(id: id), principal.allows(.readAllTraces) || trace.keyID == principal.key?.id else {
+        guard let trace = try await deps.store.trace(id: id), try await visible(trace, to: principal) else {
             throw StrataError.notFound("Trace '\(id)'")
         }
         return JSONResponse.make(trace)
+    }
+
+    /// Own traces always; others with `readAllTraces`, limited to the caller's tenant if it has one.
+    func visible(_ trace: TraceRecord, to principal: KeyAuthenticator.Principal) async throws -> Bool {
+        if trace.keyID != nil && trace.keyID == principal.key?.id { return true }
+        guard principal.allows(.readAllTraces) else { return false }
+        guard let tenant = principal.key?.metadata["tenant"] else { return true }
+        guard let owner = trace.keyID else { return false }
+        return try await deps.store.key(id: owner)?.metadata["tenant"] == tenant
     }
 
     func number(_ parameters: Parameters, _ name: String) throws -> Double? {

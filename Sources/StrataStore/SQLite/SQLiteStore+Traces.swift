@@ -33,6 +33,10 @@ extension SQLiteStore: TraceStore {
             if let until = query.until { clauses.append("created_at < ?"); arguments += [until] }
             if let model = query.model { clauses.append("(model_requested = ? OR model_used = ?)"); arguments += [model, model] }
             if let key = query.keyID { clauses.append("key_id = ?"); arguments += [key] }
+            if let tenant = query.tenant {
+                clauses.append("key_id IN (SELECT id FROM api_keys WHERE json_extract(metadata, '$.tenant') = ?)")
+                arguments += [tenant]
+            }
             if let status = query.status { clauses.append("status = ?"); arguments += [status] }
             if let failed = query.failed { clauses.append(failed ? "status >= 400" : "status < 400") }
             if let after = query.after,
