@@ -33,21 +33,25 @@ final class LlamaCppParityTests: XCTestCase {
             // Both engines quantize activations to int8 (differently rounded), so logits of size
             // ~30 differ by a few tenths; measured: ≤ 0.8 with int8 kernels, ≤ 0.6 with float ones.
             XCTAssertLessThan(maxDiff, 1.2, "largest logit difference on llama.cpp's top tokens, prompt: \(c.prompt)")
-            // Greedy decoding follows llama.cpp until a near-tie (two tokens within half a logit),
-            // where the two engines' rounding may pick differently.
+            // Teacher-forced on llama.cpp's greedy continuation (up to 64 tokens): at every step our
+            // top-1 is llama.cpp's, or the two are a near-tie (within half a logit) where the two
+            // engines' int8 rounding may pick differently.
+            var nearTies = 0
             for (step, theirs) in c.greedy.enumerated() {
                 var best = 0
                 for i in 0 ..< m.config.vocabularySize where r.logits[i] > r.logits[best] { best = i }
-                if best != theirs {
+                if best == theirs {
+                    greedy.append(best)
+                } else {
+                    nearTies += 1
                     XCTAssertLessThan(r.logits[best] - r.logits[theirs], 0.5, "step \(step) of: \(c.prompt)")
-                    break
                 }
-                greedy.append(best)
-                if m.tokenizer.isEndOfGeneration(best) { break }
-                r.forward([best][...], kv: &kv, wantLogits: true)
+                if m.tokenizer.isEndOfGeneration(theirs) { break }
+                r.forward([theirs][...], kv: &kv, wantLogits: true)
             }
             XCTAssertFalse(greedy.isEmpty, "first token differs: \(c.prompt)")
-            print("llama.cpp parity: max logit diff \(maxDiff), greedy same for \(greedy.count)/\(c.greedy.count)")
+            XCTAssertLessThanOrEqual(nearTies * 10, c.greedy.count, "more than one step in ten is a near-tie: \(c.prompt)")
+            print("llama.cpp parity: max logit diff \(maxDiff), top-1 same on \(greedy.count)/\(c.greedy.count) steps, \(nearTies) near-ties")
         }
     }
 }

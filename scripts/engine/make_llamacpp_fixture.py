@@ -30,7 +30,7 @@ PROMPTS = [
     "The quick brown fox jumps over the lazy dog. The year was 1987, and",
     "def fibonacci(n):\n    if n < 2:\n        return n\n",
 ]
-GREEDY_TOKENS = 12
+GREEDY_TOKENS = 64
 TOP = 20
 
 def main():
