@@ -177,13 +177,16 @@ public struct ChatPipeline: Sendable {
     func finish(_ trace: TraceRecord) async {
         var trace = trace
         trace.latencyMilliseconds = (time.now() - trace.createdAt) * 1000
-        metrics.requestFinished(endpoint: trace.endpoint, model: trace.modelRequested, status: trace.status,
+        // Only configured model names become metric labels: a client must not be able to grow
+        // /metrics without bound by sending made-up names.
+        let model = router.catalog.catalog.models[trace.modelRequested] != nil ? trace.modelRequested : "_unknown"
+        metrics.requestFinished(endpoint: trace.endpoint, model: model, status: trace.status,
                                 seconds: trace.latencyMilliseconds / 1000)
         if let ttft = trace.timeToFirstTokenMilliseconds {
-            metrics.timeToFirstToken(model: trace.modelRequested, seconds: ttft / 1000)
+            metrics.timeToFirstToken(model: model, seconds: ttft / 1000)
         }
         if let deployment = trace.deployment, trace.status < 400 {
-            metrics.tokens(model: trace.modelRequested, deployment: deployment, prompt: trace.promptTokens,
+            metrics.tokens(model: model, deployment: deployment, prompt: trace.promptTokens,
                            completion: trace.completionTokens, cost: trace.cost)
         }
         await recorder.record(trace)

@@ -118,6 +118,10 @@ final class ErrorHandlingTests: XCTestCase {
         let metrics = try await server.send(.GET, "/metrics")
         XCTAssertTrue(metrics.body.contains("strata_requests_total"), metrics.body)
         XCTAssertTrue(metrics.body.contains("strata_tokens_total"))
+        _ = try await server.send("/v1/chat/completions", body: #"{"model":"made-up-<x>","messages":[{"role":"user","content":"x"}]}"#, key: "sk-master")
+        let after = try await server.send(.GET, "/metrics")
+        XCTAssertFalse(after.body.contains("made-up"), "unknown model names never become metric labels")
+        XCTAssertTrue(after.body.contains("model=\"_unknown\""), after.body)
         let openAPI = try await server.send(.GET, "/openapi.json")
         let paths = openAPI.json["paths"]?.objectValue?.keys.sorted() ?? []
         for path in ["/v1/chat/completions", "/v1/messages", "/v1/embeddings", "/admin/keys", "/v1/strata/traces", "/metrics"] {
