@@ -78,6 +78,7 @@ let package = Package(
         .target(name: "StrataTestSupport", dependencies: [
             "StrataCore",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ], path: "Tests/StrataTestSupport"),
     ]
 )

@@ -9,6 +9,7 @@ import StrataGateway
 import StrataGuard
 import StrataProviders
 import StrataStore
+import Synchronization
 
 /// Builds the whole server from a config: store, HTTP client, providers, router, recorder,
 /// routes; and runs it until SIGINT/SIGTERM, reloading the config on SIGHUP.
@@ -22,6 +23,7 @@ public final class StrataApplication: Sendable {
     let deps: ServerDependencies
     let httpClient: HTTPClient
     let logger: Logger
+    private let serviceGroup = Mutex<ServiceGroup?>(nil)
 
     /// - Parameters:
     ///   - providers: replaces the hosted providers (tests pass their own); nil builds the real ones.
@@ -122,18 +124,29 @@ public final class StrataApplication: Sendable {
         return router
     }
 
-    /// Serves until a shutdown signal; `onListening` gets the bound port (useful with port 0).
+    /// Serves until SIGINT/SIGTERM or `shutdown()`; `onListening` gets the bound port (useful
+    /// with port 0). Shutdown is graceful: the listener closes, in-flight requests finish,
+    /// the health prober stops, then the recorder flushes and the HTTP client closes.
     public func run(host: String? = nil, port: Int? = nil,
                     onListening: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = Application(
             router: makeRouter(),
             configuration: .init(address: .hostname(host ?? config.server.host, port: port ?? config.server.port),
                                  serverName: "strata"),
-            services: [RecorderService(recorder: recorder), HealthCheckService(deps: deps, config: config.healthChecks)],
             onServerRunning: { channel in await onListening(channel.localAddress?.port ?? 0) },
             logger: logger)
+        // Graceful shutdown runs in reverse order: the server first, the recorder last.
+        let group = ServiceGroup(configuration: .init(
+            services: [
+                .init(service: RecorderService(recorder: recorder)),
+                .init(service: HealthCheckService(deps: deps, config: config.healthChecks)),
+                .init(service: app),
+            ],
+            gracefulShutdownSignals: [.sigterm, .sigint],
+            logger: logger))
+        serviceGroup.withLock { $0 = group }
         do {
-            try await app.runService()
+            try await group.run()
         } catch {
             await recorder.flush()
             try? await httpClient.shutdown()
@@ -141,6 +154,11 @@ public final class StrataApplication: Sendable {
         }
         await recorder.flush()
         try await httpClient.shutdown()
+    }
+
+    /// Starts a graceful shutdown of a running server, as SIGTERM does; `run` returns once done.
+    public func shutdown() async {
+        await serviceGroup.withLock { $0 }?.triggerGracefulShutdown()
     }
 }
 

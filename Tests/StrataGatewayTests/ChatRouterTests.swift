@@ -13,7 +13,7 @@ final class ChatRouterTests: XCTestCase {
     }
 
     override func tearDown() async throws {
-        upstream.stop()
+        await upstream.stop()
     }
 
     func testRetryHonoursRetryAfter() async throws {

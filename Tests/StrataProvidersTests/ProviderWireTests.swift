@@ -17,7 +17,7 @@ final class ProviderWireTests: XCTestCase {
 
     override func tearDown() async throws {
         try await http.shutdown()
-        upstream.stop()
+        await upstream.stop()
     }
 
     func deployment(_ kind: ProviderKind, timeouts: Timeouts = Timeouts()) -> Deployment {

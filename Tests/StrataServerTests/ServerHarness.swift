@@ -69,10 +69,13 @@ final class ServerHarness: Sendable {
     }
 
     func stop() async throws {
-        task.cancel()
+        await application.shutdown()
         _ = try? await task.value
-        upstream.stop()
         try await http.shutdown()
+        // Strata's own client is shut down by now, so no probe or request can open a new
+        // connection to the upstream while it stops (Hummingbird traps on a connection
+        // accepted during shutdown that its accept loop never picks up).
+        await upstream.stop()
         try? FileManager.default.removeItem(atPath: directory)
     }
 

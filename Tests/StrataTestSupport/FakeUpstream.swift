@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 import StrataCore
 import Synchronization
 
@@ -31,7 +32,7 @@ public final class FakeUpstream: Sendable {
 
     private let state = Mutex<(queue: [Behaviour], received: [Received])>(([], []))
     public let reply: String
-    private let task = Mutex<Task<Void, any Error>?>(nil)
+    private let task = Mutex<(Task<Void, any Error>, ServiceGroup)?>(nil)
     private let boundPort = Mutex(0)
     public var port: Int { boundPort.withLock { $0 } }
     /// The port to listen on (0: any free port).
@@ -83,16 +84,20 @@ public final class FakeUpstream: Sendable {
                 portContinuation.finish()
             },
             logger: logger)
-        let running = Task { try await app.run() }
-        task.withLock { $0 = running }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: logger))
+        let running = Task { try await group.run() }
+        task.withLock { $0 = (running, group) }
         for await bound in portStream {
             boundPort.withLock { $0 = bound }
             break
         }
     }
 
-    public func stop() {
-        task.withLock { $0?.cancel() }
+    /// Stops the server gracefully (listener closed, open requests answered) and waits for it.
+    public func stop() async {
+        guard let (running, group) = task.withLock({ $0 }) else { return }
+        await group.triggerGracefulShutdown()
+        _ = try? await running.value
     }
 
     enum Dialect {
