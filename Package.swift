@@ -46,6 +46,11 @@ let package = Package(
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
         ]),
         .target(name: "StrataRetrieval", swiftSettings: engineSettings),
+        .target(name: "StrataKnowledge", dependencies: [
+            "StrataCore", "StrataStore", "StrataRetrieval",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "StrataGuard", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -71,6 +76,7 @@ let package = Package(
         .testTarget(name: "StrataEngineTests", dependencies: ["StrataEngine"], swiftSettings: engineSettings),
         .testTarget(name: "StrataProvidersTests", dependencies: ["StrataProviders", "StrataTestSupport"]),
         .testTarget(name: "StrataRetrievalTests", dependencies: ["StrataRetrieval"]),
+        .testTarget(name: "StrataKnowledgeTests", dependencies: ["StrataKnowledge", "StrataTestSupport"]),
         .testTarget(name: "StrataGuardTests", dependencies: ["StrataGuard"]),
         .testTarget(name: "StrataGatewayTests", dependencies: ["StrataGateway", "StrataTestSupport"]),
         .testTarget(name: "StrataServerTests", dependencies: ["StrataServer", "StrataTestSupport"]),

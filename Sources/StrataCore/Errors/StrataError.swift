@@ -66,6 +66,17 @@ public struct StrataError: Error, Sendable, Hashable, CustomStringConvertible {
         StrataError(status: 404, type: "invalid_request_error", code: "not_found", message: "\(what) not found.")
     }
 
+    /// Also the answer for a collection of another tenant: its existence is not revealed.
+    public static func collectionNotFound(_ name: String) -> StrataError {
+        StrataError(status: 404, type: "invalid_request_error", code: "collection_not_found",
+                    message: "The collection '\(name)' does not exist.", param: "collection")
+    }
+
+    public static func collectionExists(_ name: String) -> StrataError {
+        StrataError(status: 409, type: "invalid_request_error", code: "collection_exists",
+                    message: "A collection named '\(name)' already exists.", param: "name")
+    }
+
     public static func bodyTooLarge(limit: Int) -> StrataError {
         StrataError(status: 413, type: "invalid_request_error", code: "body_too_large",
                     message: "Request body exceeds the limit of \(limit) bytes.")

@@ -108,6 +108,9 @@ enum StoreMigrations {
         migrator.registerMigration("v4-key-roles") { db in
             try db.execute(sql: "ALTER TABLE api_keys ADD COLUMN role TEXT NOT NULL DEFAULT 'app'")
         }
+        migrator.registerMigration("v5-knowledge") { db in
+            try db.execute(sql: KnowledgeSchema.v5)
+        }
         return migrator
     }
 }
