@@ -55,19 +55,19 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "StrataGateway", dependencies: [
-            "StrataCore", "StrataStore", "StrataProviders", "StrataGuard",
+            "StrataCore", "StrataStore", "StrataProviders", "StrataGuard", "StrataKnowledge",
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "StrataServer", dependencies: [
-            "StrataCore", "StrataStore", "StrataProviders", "StrataGateway", "StrataGuard",
+            "StrataCore", "StrataStore", "StrataProviders", "StrataGateway", "StrataGuard", "StrataKnowledge",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .executableTarget(name: "strata", dependencies: [
-            "StrataCore", "StrataStore", "StrataServer", "StrataGateway", "StrataEngine", "StrataGuard",
+            "StrataCore", "StrataStore", "StrataServer", "StrataGateway", "StrataEngine", "StrataGuard", "StrataKnowledge",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import StrataCore
 import StrataGateway
+import StrataKnowledge
 import StrataStore
 
 /// Everything the routes need, built once by `StrataServer` and passed in.
@@ -18,6 +19,8 @@ struct ServerDependencies: Sendable {
     let time: any TimeSource
     let logger: Logger
     let audit: AuditLog
+    let knowledge: KnowledgeBase
+    let embedders: GatewayEmbedders
 
     var router: ChatRouter { pipeline.router }
     var catalog: ModelCatalog { pipeline.router.catalog.catalog }
@@ -34,6 +37,24 @@ struct ServerDependencies: Sendable {
             throw StrataError.forbidden("A key with role '\(principal.role.rawValue)' may not do this.")
         }
         return principal
+    }
+
+    /// Whom retrieval searches as: the key's tenant, user, groups and clearances (the master
+    /// key reads everything), narrowed to an end user by a valid signed `X-Strata-Principal`.
+    func readingPrincipal(of request: Request, caller: KeyAuthenticator.Principal) throws -> Principal {
+        let base = caller.key.map { Principal(keyMetadata: $0.metadata) } ?? .admin
+        guard let value = request.headers[.strataPrincipal] else { return base }
+        guard let secret = catalog.config.auth.principalSecret else {
+            throw StrataError.invalidField("X-Strata-Principal",
+                                           "X-Strata-Principal needs auth.principal_secret in the server config.")
+        }
+        guard let signature = request.headers[.strataSignature] else {
+            throw StrataError(status: 401, type: "authentication_error", code: "invalid_principal_signature",
+                              message: "X-Strata-Principal must come with X-Strata-Signature.")
+        }
+        let claims = try SignedPrincipal.verify(value: value, signature: signature, secret: secret, now: time.now())
+        return Principal(tenant: caller.key == nil ? claims.tenant ?? "" : base.tenant, user: claims.user,
+                         groups: Set(claims.groups ?? []), clearances: Set(claims.clearances ?? []))
     }
 
     static func token(of request: Request) -> String? {
@@ -57,6 +78,8 @@ struct ServerDependencies: Sendable {
 
 extension HTTPField.Name {
     static let traceID = HTTPField.Name("x-strata-trace-id")!
+    static let strataPrincipal = HTTPField.Name("x-strata-principal")!
+    static let strataSignature = HTTPField.Name("x-strata-signature")!
 }
 
 extension HTTPFields {

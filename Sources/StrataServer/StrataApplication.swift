@@ -7,6 +7,7 @@ import ServiceLifecycle
 import StrataCore
 import StrataGateway
 import StrataGuard
+import StrataKnowledge
 import StrataProviders
 import StrataStore
 import Synchronization
@@ -20,6 +21,7 @@ public final class StrataApplication: Sendable {
     public let recorder: TraceRecorder
     public let metrics: GatewayMetrics
     public let audit: AuditLog
+    public let knowledge: KnowledgeBase
     let deps: ServerDependencies
     let httpClient: HTTPClient
     let logger: Logger
@@ -59,11 +61,22 @@ public final class StrataApplication: Sendable {
         self.audit = audit
         let pipeline = ChatPipeline(router: router, recorder: recorder, metrics: metrics, time: time,
                                     traceBodyLimit: config.storage.traceBodyMaxBytes, audit: audit)
+        let embeddings = EmbeddingPipeline(chat: pipeline)
+        let embedders = GatewayEmbedders(pipeline: embeddings, localModels: localModels, time: time)
+        let knowledge = KnowledgeBase(store: store, snapshotDirectory: Self.indexDirectory(database: config.storage.database),
+                                      embedders: { try await embedders.lookup($0) }, time: time, logger: logger)
+        self.knowledge = knowledge
         deps = ServerDependencies(
-            pipeline: pipeline, embeddings: EmbeddingPipeline(chat: pipeline), completions: CompletionPipeline(chat: pipeline),
+            pipeline: pipeline, embeddings: embeddings, completions: CompletionPipeline(chat: pipeline),
             authenticator: KeyAuthenticator(keys: store, masterKey: config.auth.masterKey, time: time), store: store,
             metrics: metrics, decoding: RequestDecoding(maxBodyBytes: config.server.maxBodyBytes), time: time, logger: logger,
-            audit: audit)
+            audit: audit, knowledge: knowledge, embedders: embedders)
+    }
+
+    /// Vector index snapshots live next to the database, in `indexes/`.
+    static func indexDirectory(database: String) -> String {
+        let folder = (database as NSString).deletingLastPathComponent
+        return (folder.isEmpty ? "." : folder) + "/indexes"
     }
 
     /// Opens every local model once at start, so a broken file is reported now, with its
@@ -115,6 +128,7 @@ public final class StrataApplication: Sendable {
     func makeRouter() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: APIErrorMiddleware())
+        CollectionRoutes(deps: deps).register(on: router)
         OpenAIRoutes(deps: deps).register(on: router)
         AnthropicRoutes(deps: deps).register(on: router)
         AdminRoutes(deps: deps).register(on: router)
@@ -140,6 +154,7 @@ public final class StrataApplication: Sendable {
             services: [
                 .init(service: RecorderService(recorder: recorder)),
                 .init(service: HealthCheckService(deps: deps, config: config.healthChecks)),
+                .init(service: SnapshotService(knowledge: knowledge)),
                 .init(service: app),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -170,6 +185,21 @@ struct RecorderService: Service {
         await cancelWhenGracefulShutdown {
             await recorder.run()
         }
+    }
+}
+
+/// Saves changed vector index snapshots every minute and once more on shutdown.
+struct SnapshotService: Service {
+    let knowledge: KnowledgeBase
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(nanoseconds: 60_000_000_000)
+                await knowledge.saveSnapshots()
+            }
+        }
+        await knowledge.saveSnapshots()
     }
 }
 

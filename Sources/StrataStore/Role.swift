@@ -2,7 +2,7 @@
 public enum Role: String, Codable, Sendable, Hashable, CaseIterable {
     /// Everything, including creating admin keys and changing prices.
     case admin
-    /// Manages non-admin keys and reads every trace and the operations views.
+    /// Manages non-admin keys and knowledge collections; reads every trace and the operations views.
     case developer
     /// Reads traces, deployments, prices, the audit log and the console; changes nothing.
     case viewer
@@ -12,12 +12,15 @@ public enum Role: String, Codable, Sendable, Hashable, CaseIterable {
     /// The things a role can be allowed to do.
     public enum Permission: Sendable, Hashable {
         case manageKeys, createAdminKeys, setPrices, readAllTraces, readOperations
+        /// Create and delete collections, add and delete documents (searching needs no role).
+        case manageKnowledge
     }
 
     public func allows(_ permission: Permission) -> Bool {
         switch (self, permission) {
         case (.admin, _): return true
-        case (.developer, .manageKeys), (.developer, .readAllTraces), (.developer, .readOperations): return true
+        case (.developer, .manageKeys), (.developer, .readAllTraces), (.developer, .readOperations), (.developer, .manageKnowledge):
+            return true
         case (.viewer, .readAllTraces), (.viewer, .readOperations): return true
         default: return false
         }

@@ -30,7 +30,7 @@ final class SQLiteStoreTests: XCTestCase {
     }
 
     func testMigrationsAreApplied() throws {
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-traces-keys-prices", "v2-trace-guards", "v3-audit-log", "v4-key-roles"])
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-traces-keys-prices", "v2-trace-guards", "v3-audit-log", "v4-key-roles", "v5-knowledge"])
     }
 
     func testTraceRoundTripAndFilters() async throws {

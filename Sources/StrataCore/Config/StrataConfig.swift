@@ -112,11 +112,15 @@ public struct StorageConfig: Codable, Sendable, Hashable {
 /// Who may call the API. Without a master key the server is open (it listens on loopback by default).
 public struct AuthConfig: Codable, Sendable, Hashable {
     public var masterKey: String?
+    /// HMAC-SHA256 secret with which a trusted backend signs `X-Strata-Principal` (the end user
+    /// a request is made for, narrowing what retrieval may return); nil ignores that header.
+    public var principalSecret: String?
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case masterKey = "master_key"
+        case principalSecret = "principal_secret"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -124,6 +128,8 @@ public struct AuthConfig: Codable, Sendable, Hashable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         masterKey = try c.decodeIfPresent(String.self, forKey: .masterKey)
         if masterKey?.isEmpty == true { masterKey = nil }
+        principalSecret = try c.decodeIfPresent(String.self, forKey: .principalSecret)
+        if principalSecret?.isEmpty == true { principalSecret = nil }
     }
 }
 

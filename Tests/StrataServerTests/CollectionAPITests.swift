@@ -1,0 +1,128 @@
+import Foundation
+import StrataCore
+import StrataGateway
+import StrataTestSupport
+import XCTest
+
+/// The collections API end to end over HTTP: two tenants, keys with users and groups, and a
+/// backend that signs the end user it asks for.
+final class CollectionAPITests: XCTestCase {
+    static func withEmbedder(_ config: inout StrataConfig) throws {
+        var local = DeploymentConfig(provider: .local)
+        local.path = try BundledModels.requireEmbedder()
+        config.models.append(ModelConfig(name: "all-minilm-l6-v2", deployments: [local]))
+        config.auth.principalSecret = "backend-secret"
+    }
+
+    func key(_ server: ServerHarness, _ name: String, role: String = "app", metadata: [String: String]) async throws -> String {
+        let meta = String(decoding: try JSONEncoder().encode(metadata), as: UTF8.self)
+        let reply = try await server.send("/admin/keys", body: #"{"name":"\#(name)","role":"\#(role)","metadata":\#(meta)}"#,
+                                          key: "sk-master")
+        XCTAssertEqual(reply.status, 201, reply.body)
+        return reply.json["key"]?.stringValue ?? ""
+    }
+
+    func testCollectionsDocumentsAndSearchRespectTenantsAndACLs() async throws {
+        var setupError: (any Error)?
+        let server = try await ServerHarness.start(masterKey: "sk-master") { config, _ in
+            do { try Self.withEmbedder(&config) } catch { setupError = error }
+        }
+        addTeardownBlock { try await server.stop() }
+        if let setupError { throw setupError }
+
+        let acmeDev = try await key(server, "acme-dev", role: "developer", metadata: ["tenant": "acme"])
+        let ann = try await key(server, "ann", metadata: ["tenant": "acme", "user": "ann", "groups": "eng"])
+        let bob = try await key(server, "bob", metadata: ["tenant": "acme", "user": "bob", "groups": "sales"])
+        let globex = try await key(server, "globex", metadata: ["tenant": "globex"])
+
+        let created = try await server.send("/v1/strata/collections", body: #"{"name":"wiki"}"#, key: acmeDev)
+        XCTAssertEqual(created.status, 201, created.body)
+        XCTAssertEqual(created.json["embedder"], "all-minilm-l6-v2")
+        XCTAssertEqual(created.json["tenant"], "acme")
+        let value1 = try await server.send("/v1/strata/collections", body: #"{"name":"wiki"}"#, key: ann).status
+        XCTAssertEqual(value1, 403,
+                       "an app key may not create collections")
+        let duplicate = try await server.send("/v1/strata/collections", body: #"{"name":"wiki"}"#, key: acmeDev)
+        XCTAssertEqual(duplicate.status, 409)
+        XCTAssertEqual(duplicate.json["error"]?["code"], "collection_exists")
+
+        let documents = #"""
+            {"documents": [
+              {"id": "holidays", "title": "Holidays", "text": "Everyone gets 25 vacation days per year."},
+              {"id": "eng-oncall", "title": "On-call", "text": "Engineers rotate the pager weekly; the escalation code is ORCHID.",
+               "acl": {"groups": ["eng"]}},
+              {"id": "sales-targets", "title": "Targets", "text": "The sales vacation bonus target is 2 million euros.",
+               "acl": {"groups": ["sales"]}, "metadata": {"year": 2025}},
+              {"id": "salaries", "title": "Salaries", "text": "Salary bands and vacation payouts for every level.",
+               "acl": {"owners": ["ann"], "labels": ["confidential"]}}
+            ]}
+            """#
+        let added = try await server.send("/v1/strata/collections/wiki/documents", body: documents, key: acmeDev)
+        XCTAssertEqual(added.status, 200, added.body)
+        XCTAssertEqual(added.json["added"], 4)
+        let again = try await server.send("/v1/strata/collections/wiki/documents", body: documents, key: acmeDev)
+        XCTAssertEqual(again.json["unchanged"], 4)
+
+        func ids(_ key: String, _ query: String, mode: String = "hybrid", headers: [(String, String)] = []) async throws -> Set<String> {
+            // The master key names the tenant it acts in.
+            let path = "/v1/strata/collections/wiki/search" + (key == "sk-master" ? "?tenant=acme" : "")
+            let reply = try await server.send(path, body: #"{"query":"\#(query)","k":10,"mode":"\#(mode)"}"#, key: key, headers: headers)
+            XCTAssertEqual(reply.status, 200, reply.body)
+            return Set(reply.json["data"]?.arrayValue?.compactMap { $0["document_id"]?.stringValue } ?? [])
+        }
+        for mode in ["hybrid", "vector", "keyword"] {
+            let value2 = try await ids(ann, "vacation days escalation code", mode: mode).subtracting(["holidays", "eng-oncall"])
+            XCTAssertEqual(value2, [], mode)
+            let value3 = try await ids(ann, "salary bands", mode: mode).contains("salaries")
+            XCTAssertFalse(value3, "ann lacks the confidential clearance")
+            let value4 = try await ids(bob, "vacation escalation code ORCHID", mode: mode).subtracting(["holidays", "sales-targets"])
+            XCTAssertEqual(value4, [], mode)
+        }
+        let value5 = try await ids(ann, "pager escalation").contains("eng-oncall")
+        XCTAssertTrue(value5)
+        let value6 = try await ids("sk-master", "salary bands").contains("salaries")
+        XCTAssertTrue(value6, "the operator reads everything")
+
+        // Another tenant cannot see the collection at all, by search, listing or documents.
+        let foreign = try await server.send("/v1/strata/collections/wiki/search", body: #"{"query":"vacation"}"#, key: globex)
+        XCTAssertEqual(foreign.status, 404)
+        XCTAssertEqual(foreign.json["error"]?["code"], "collection_not_found")
+        let globexList = try await server.send(.GET, "/v1/strata/collections", key: globex)
+        XCTAssertEqual(globexList.json["data"]?.arrayValue?.count, 0)
+
+        // Document listings are filtered the same way.
+        let listed = try await server.send(.GET, "/v1/strata/collections/wiki/documents", key: bob)
+        XCTAssertEqual(Set(listed.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []), ["holidays", "sales-targets"])
+
+        // A backend key searching for an end user it signs for.
+        let signed = SignedPrincipal.sign(.init(user: "ann", groups: ["eng"], clearances: ["confidential"]), secret: "backend-secret")
+        let asAnn = try await ids(bob, "salary bands vacation", headers: [("X-Strata-Principal", signed.value), ("X-Strata-Signature", signed.signature)])
+        XCTAssertTrue(asAnn.contains("salaries"))
+        XCTAssertFalse(asAnn.contains("sales-targets"), "narrowed to ann, not bob")
+        let forged = try await server.send("/v1/strata/collections/wiki/search", body: #"{"query":"salary"}"#, key: bob,
+                                           headers: [("X-Strata-Principal", signed.value), ("X-Strata-Signature", String(repeating: "0", count: 64))])
+        XCTAssertEqual(forged.status, 401)
+        XCTAssertEqual(forged.json["error"]?["code"], "invalid_principal_signature")
+        XCTAssertFalse(forged.body.contains("Salary"), "an error never carries document text")
+
+        // Filters, bad filters, deletes.
+        let filtered = try await server.send("/v1/strata/collections/wiki/search?tenant=acme",
+                                             body: #"{"query":"vacation","filter":{"year":{"$gte":2025}}}"#, key: "sk-master",
+                                             headers: [])
+        XCTAssertEqual(filtered.json["data"]?.arrayValue?.compactMap { $0["document_id"]?.stringValue }, ["sales-targets"])
+        let badFilter = try await server.send("/v1/strata/collections/wiki/search",
+                                              body: #"{"query":"x","filter":{"year":{"$regex":"2"}}}"#, key: ann)
+        XCTAssertEqual(badFilter.status, 400)
+        XCTAssertEqual(badFilter.json["error"]?["param"], "filter")
+        let value7 = try await server.send(.DELETE, "/v1/strata/collections/wiki/documents/eng-oncall", key: acmeDev).status
+        XCTAssertEqual(value7, 200)
+        let value8 = try await ids(ann, "pager escalation").contains("eng-oncall")
+        XCTAssertFalse(value8)
+        let value9 = try await server.send(.DELETE, "/v1/strata/collections/wiki", key: globex).status
+        XCTAssertEqual(value9, 403)
+        let value10 = try await server.send(.DELETE, "/v1/strata/collections/wiki", key: acmeDev).status
+        XCTAssertEqual(value10, 200)
+        let value11 = try await server.send("/v1/strata/collections/wiki/search", body: #"{"query":"x"}"#, key: ann).status
+        XCTAssertEqual(value11, 404)
+    }
+}
