@@ -12,6 +12,14 @@ public struct CallContext: Sendable {
     public var isAdmin: Bool
     /// The body as the client sent it, kept for the trace so it need not be encoded again.
     public var rawRequestBody: String?
+    /// Whom retrieval searches as (the key's principal, or a signed end user); nil means the
+    /// key's own principal, or the operator when there is no key.
+    public var reader: Principal?
+
+    /// The principal retrieval uses.
+    public var readingPrincipal: Principal {
+        reader ?? key.map { Principal(keyMetadata: $0.metadata) } ?? .admin
+    }
 
     public init(traceID: String, endpoint: String, startedAt: Double, key: APIKeyRecord? = nil, isAdmin: Bool = false,
                 rawRequestBody: String? = nil) {

@@ -16,15 +16,25 @@ public struct ChatPipeline: Sendable {
     let traceBodyLimit: Int
     /// Guard refusals are audited; nil in tests that do not need the log.
     let audit: AuditLog?
+    /// Attaches retrieved sources when a request or key names collections; nil without a knowledge base.
+    let retrieval: RetrievalStage?
 
     public init(router: ChatRouter, recorder: TraceRecorder, metrics: GatewayMetrics, time: any TimeSource,
-                traceBodyLimit: Int, audit: AuditLog? = nil) {
+                traceBodyLimit: Int, audit: AuditLog? = nil, retrieval: RetrievalStage? = nil) {
         self.audit = audit
+        self.retrieval = retrieval
         self.router = router
         self.recorder = recorder
         self.metrics = metrics
         self.time = time
         self.traceBodyLimit = traceBodyLimit
+    }
+
+    /// The same pipeline with a retrieval stage (built after the knowledge base, which embeds
+    /// through a pipeline without one).
+    public func with(retrieval: RetrievalStage) -> ChatPipeline {
+        ChatPipeline(router: router, recorder: recorder, metrics: metrics, time: time, traceBodyLimit: traceBodyLimit,
+                     audit: audit, retrieval: retrieval)
     }
 
     /// A whole response (with its JSON, encoded once for both the client and the trace) or a
@@ -73,9 +83,15 @@ public struct ChatPipeline: Sendable {
                 reservation = try await guardStage.reserve(request, context: context,
                                                            estimate: BudgetAmount(usd: usd, tokens: Int64(estimate)))
             }
+            let attachment = try await retrieval?.attach(request, context: context)
+            if let attachment {
+                request = attachment.request
+                trace.metadata = (trace.metadata ?? [:]).merging(["strata.retrieval": Self.retrievalTrace(attachment)]) { $1 }
+            }
             if let guards = guardStage {
                 do {
-                    let checked = try await guards.checkInput(request, context: context)
+                    let checked = try await guards.checkInput(request, context: context,
+                                                              untrusted: attachment?.sourcesMessage.map { [$0] } ?? [])
                     trace.guards = GuardStage.traceJSON(checked.results)
                     request = checked.request
                     guardInput = checked
@@ -114,7 +130,11 @@ public struct ChatPipeline: Sendable {
                                               pipeline: self, outputGuard: guardInput.map { $0.pipeline.outputStream(vault: $0.vault) },
                                               settle: Self.settlement(permit, reservation, with: guardStage))
                 settledByStream = true
-                return .stream(observer.observe(routed.value), headers: permit?.status.headers ?? [])
+                let stream = observer.observe(routed.value)
+                guard let attachment, !attachment.citations.isEmpty else {
+                    return .stream(stream, headers: permit?.status.headers ?? [])
+                }
+                return .stream(Self.annotatingFirstChunk(stream, with: attachment.responseJSON), headers: permit?.status.headers ?? [])
             }
             let routed = try await router.run(model: model, estimatedPromptTokens: features.promptTokens) { deployment in
                 var upstream = routedRequest
@@ -123,6 +143,7 @@ public struct ChatPipeline: Sendable {
             }
             var response = routed.value
             response.model = request.model
+            if let attachment, !attachment.citations.isEmpty { response.strata = attachment.responseJSON }
             var providerAnswer: String?
             if let guardInput {
                 // The trace keeps the provider's answer, placeholders and all; the user gets values restored.
@@ -154,6 +175,33 @@ public struct ChatPipeline: Sendable {
             await fail(trace, with: StrataError(status: 499, type: "api_error", code: "client_closed",
                                                 message: "The client closed the connection."))
             throw CancellationError()
+        }
+    }
+
+    /// What the trace keeps of retrieval: which documents were cited, never their text.
+    static func retrievalTrace(_ attachment: RetrievalStage.Attachment) -> JSONValue {
+        .object([
+            "citations": .array(attachment.citations.map { .string($0.collection + "/" + $0.documentID + "#" + $0.chunkID) }),
+            "dropped_as_injection": .number(Double(attachment.droppedChunks)),
+        ])
+    }
+
+    /// The stream with Strata's additions (citations) on its first chunk.
+    static func annotatingFirstChunk(_ stream: ChunkStream, with strata: JSONValue) -> ChunkStream {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                var first = true
+                do {
+                    for try await var chunk in stream {
+                        if first { chunk.strata = strata; first = false }
+                        continuation.yield(chunk)
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
         }
     }
 

@@ -157,7 +157,9 @@ public struct GuardStage: Sendable {
         public var results: [GuardResult]
     }
 
-    public func checkInput(_ request: ChatCompletionRequest, context: CallContext) async throws -> InputResult {
+    /// - Parameter untrusted: indices of messages holding untrusted content (retrieved sources),
+    ///   checked like tool results with the stricter untrusted thresholds.
+    public func checkInput(_ request: ChatCompletionRequest, context: CallContext, untrusted extra: Set<Int> = []) async throws -> InputResult {
         let policyContext = PolicyContext(tenant: context.key?.metadata["tenant"], key: context.key?.name,
                                           route: context.endpoint, model: request.model)
         let pipeline = await cache.pipeline(for: configuration.policies.resolve(policyContext).policy)
@@ -168,7 +170,7 @@ public struct GuardStage: Sendable {
             let message = checked.messages[index]
             guard message.role != "assistant", let content = message.content else { continue }
             // Tool results are untrusted content: checked with the stricter untrusted thresholds.
-            let untrusted = message.role == "tool"
+            let untrusted = message.role == "tool" || extra.contains(index)
             func check(_ text: String, _ vault: inout PseudonymVault) -> GuardOutcome {
                 untrusted ? pipeline.checkUntrusted(text, vault: &vault) : pipeline.checkInput(text, vault: &vault)
             }

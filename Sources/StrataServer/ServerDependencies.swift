@@ -70,9 +70,11 @@ struct ServerDependencies: Sendable {
         return nil
     }
 
-    func context(for request: Request, endpoint: String, principal: KeyAuthenticator.Principal, body: String? = nil) -> CallContext {
-        CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: endpoint, startedAt: time.now(),
-                    key: principal.key, isAdmin: principal.isAdmin, rawRequestBody: body)
+    func context(for request: Request, endpoint: String, principal: KeyAuthenticator.Principal, body: String? = nil) throws -> CallContext {
+        var context = CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: endpoint, startedAt: time.now(),
+                                  key: principal.key, isAdmin: principal.isAdmin, rawRequestBody: body)
+        context.reader = try readingPrincipal(of: request, caller: principal)
+        return context
     }
 }
 

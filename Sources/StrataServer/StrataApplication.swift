@@ -59,13 +59,14 @@ public final class StrataApplication: Sendable {
         self.recorder = recorder
         let audit = try await AuditLog(store: store, time: time, logger: logger)
         self.audit = audit
-        let pipeline = ChatPipeline(router: router, recorder: recorder, metrics: metrics, time: time,
-                                    traceBodyLimit: config.storage.traceBodyMaxBytes, audit: audit)
-        let embeddings = EmbeddingPipeline(chat: pipeline)
+        let basePipeline = ChatPipeline(router: router, recorder: recorder, metrics: metrics, time: time,
+                                        traceBodyLimit: config.storage.traceBodyMaxBytes, audit: audit)
+        let embeddings = EmbeddingPipeline(chat: basePipeline)
         let embedders = GatewayEmbedders(pipeline: embeddings, localModels: localModels, time: time)
         let knowledge = KnowledgeBase(store: store, snapshotDirectory: Self.indexDirectory(database: config.storage.database),
                                       embedders: { try await embedders.lookup($0) }, time: time, logger: logger)
         self.knowledge = knowledge
+        let pipeline = basePipeline.with(retrieval: RetrievalStage(knowledge: knowledge))
         deps = ServerDependencies(
             pipeline: pipeline, embeddings: embeddings, completions: CompletionPipeline(chat: pipeline),
             authenticator: KeyAuthenticator(keys: store, masterKey: config.auth.masterKey, time: time), store: store,

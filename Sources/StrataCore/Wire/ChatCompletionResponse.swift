@@ -7,6 +7,8 @@ public struct ChatCompletionResponse: Codable, Sendable, Hashable {
     public var choices: [Choice]
     public var usage: Usage?
     public var systemFingerprint: String?
+    /// Strata's additions (e.g. `citations` of retrieved sources); absent unless a stage set it.
+    public var strata: JSONValue?
 
     public init(id: String, created: Int, model: String, choices: [Choice], usage: Usage?) {
         self.id = id
@@ -18,7 +20,7 @@ public struct ChatCompletionResponse: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, object, created, model, choices, usage
+        case id, object, created, model, choices, usage, strata
         case systemFingerprint = "system_fingerprint"
     }
 
@@ -82,6 +84,8 @@ public struct ChatCompletionChunk: Codable, Sendable, Hashable {
     public var model: String
     public var choices: [Choice]
     public var usage: Usage?
+    /// Strata's additions, sent on the first chunk of a stream (e.g. `citations`).
+    public var strata: JSONValue?
 
     public init(id: String, created: Int, model: String, choices: [Choice], usage: Usage? = nil) {
         self.id = id

@@ -18,7 +18,7 @@ struct AnthropicRoutes: Sendable {
         let (body, raw) = try await deps.decoding.decodeKeepingBody(AnthropicRequest.self, from: request)
         if body.maxTokens < 1 { throw StrataError.invalidField("max_tokens", "'max_tokens' must be at least 1.") }
         if body.messages.isEmpty { throw StrataError.invalidField("messages", "'messages' must not be empty.") }
-        let context = deps.context(for: request, endpoint: "/v1/messages", principal: principal, body: raw)
+        let context = try deps.context(for: request, endpoint: "/v1/messages", principal: principal, body: raw)
         do {
             switch try await deps.pipeline.chat(AnthropicToOpenAI.request(body), context: context) {
             case .response(let response, _, let headers):

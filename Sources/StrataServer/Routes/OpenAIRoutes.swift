@@ -23,7 +23,7 @@ struct OpenAIRoutes: Sendable {
     func chat(_ request: Request) async throws -> Response {
         let principal = try await deps.principal(of: request)
         let (body, raw) = try await deps.decoding.decodeKeepingBody(ChatCompletionRequest.self, from: request)
-        let context = deps.context(for: request, endpoint: "/v1/chat/completions", principal: principal, body: raw)
+        let context = try deps.context(for: request, endpoint: "/v1/chat/completions", principal: principal, body: raw)
         do {
             switch try await deps.pipeline.chat(body, context: context) {
             case .response(_, let encoded, let headers):
@@ -39,7 +39,7 @@ struct OpenAIRoutes: Sendable {
     func completions(_ request: Request) async throws -> Response {
         let principal = try await deps.principal(of: request)
         let body = try await deps.decoding.decode(CompletionRequest.self, from: request)
-        let context = deps.context(for: request, endpoint: "/v1/completions", principal: principal)
+        let context = try deps.context(for: request, endpoint: "/v1/completions", principal: principal)
         do {
             switch try await deps.completions.complete(body, context: context) {
             case .response(let response):
@@ -55,7 +55,7 @@ struct OpenAIRoutes: Sendable {
     func embeddings(_ request: Request) async throws -> Response {
         let principal = try await deps.principal(of: request)
         let body = try await deps.decoding.decode(EmbeddingRequest.self, from: request)
-        let context = deps.context(for: request, endpoint: "/v1/embeddings", principal: principal)
+        let context = try deps.context(for: request, endpoint: "/v1/embeddings", principal: principal)
         do {
             let response = try await deps.embeddings.embed(body, context: context)
             if body.encodingFormat == "base64" {
