@@ -7,6 +7,7 @@ command -v swift >/dev/null || { echo "bootstrap: Swift 6.x is required (https:/
 command -v python3 >/dev/null || need+=(python3 python3-venv python3-pip)
 command -v unzip >/dev/null || need+=(unzip)
 command -v curl >/dev/null || need+=(curl)
+command -v pdftotext >/dev/null || need+=(poppler-utils)
 dpkg -s libsqlite3-dev >/dev/null 2>&1 || need+=(libsqlite3-dev)
 python3 -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
 python3 -m pip --version >/dev/null 2>&1 || need+=(python3-pip)
