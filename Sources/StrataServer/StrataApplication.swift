@@ -74,6 +74,9 @@ public final class StrataApplication: Sendable {
             audit: audit, knowledge: knowledge, embedders: embedders)
     }
 
+    /// The bundled embedding model's name when the config has it: collections' default embedder.
+    public var defaultEmbedder: String? { deps.embedders.defaultEmbedder }
+
     /// Vector index snapshots live next to the database, in `indexes/`.
     static func indexDirectory(database: String) -> String {
         let folder = (database as NSString).deletingLastPathComponent
@@ -170,6 +173,14 @@ public final class StrataApplication: Sendable {
         }
         await recorder.flush()
         try await httpClient.shutdown()
+    }
+
+    /// Releases what an application that was never `run` holds (CLI commands use it without
+    /// serving): flushes traces, saves index snapshots, closes the HTTP client.
+    public func close() async {
+        await recorder.flush()
+        await knowledge.saveSnapshots()
+        try? await httpClient.shutdown()
     }
 
     /// Starts a graceful shutdown of a running server, as SIGTERM does; `run` returns once done.

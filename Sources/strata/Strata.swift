@@ -11,6 +11,7 @@ struct Strata: AsyncParsableCommand {
         discussion: "Start the server with `strata serve` (reads strata.yaml when present). "
             + "The API is OpenAI-compatible at /v1 and Anthropic-compatible at /v1/messages.",
         version: version,
-        subcommands: [ServeCommand.self, ConfigCommand.self, KeysCommand.self, AuditCommand.self, PolicyCommand.self, GenerateCommand.self],
+        subcommands: [ServeCommand.self, ConfigCommand.self, KeysCommand.self, IngestCommand.self, AuditCommand.self, PolicyCommand.self,
+                      GenerateCommand.self],
         defaultSubcommand: nil)
 }
