@@ -87,6 +87,8 @@ public struct ChatPipeline: Sendable {
             if let attachment {
                 request = attachment.request
                 trace.metadata = (trace.metadata ?? [:]).merging(["strata.retrieval": Self.retrievalTrace(attachment)]) { $1 }
+                // Trace readers need not share the caller's ACLs: retrieved text stays out of the trace.
+                trace.requestBody = clip(encode(Self.withoutSources(request, attachment)))
             }
             if let guards = guardStage {
                 do {
@@ -95,8 +97,8 @@ public struct ChatPipeline: Sendable {
                     trace.guards = GuardStage.traceJSON(checked.results)
                     request = checked.request
                     guardInput = checked
-                    // The trace keeps what the provider saw, never the redacted values.
-                    trace.requestBody = clip(encode(request))
+                    // The trace keeps what the provider saw, never the redacted values (nor retrieved text).
+                    trace.requestBody = clip(encode(attachment.map { Self.withoutSources(request, $0) } ?? request))
                 } catch let error as GuardStage.Blocked {
                     trace.guards = GuardStage.traceJSON(error.results)
                     trace.requestBody = nil
@@ -184,6 +186,14 @@ public struct ChatPipeline: Sendable {
             "citations": .array(attachment.citations.map { .string($0.collection + "/" + $0.documentID + "#" + $0.chunkID) }),
             "dropped_as_injection": .number(Double(attachment.droppedChunks)),
         ])
+    }
+
+    /// The request with its sources message replaced by a note naming what was cited.
+    static func withoutSources(_ request: ChatCompletionRequest, _ attachment: RetrievalStage.Attachment) -> ChatCompletionRequest {
+        guard let index = attachment.sourcesMessage, request.messages.indices.contains(index) else { return request }
+        var copy = request
+        copy.messages[index].content = .text("[\(attachment.citations.count) retrieved sources, not kept in traces; cited in metadata strata.retrieval]")
+        return copy
     }
 
     /// The stream with Strata's additions (citations) on its first chunk.

@@ -125,4 +125,36 @@ final class CollectionAPITests: XCTestCase {
         let value11 = try await server.send("/v1/strata/collections/wiki/search", body: #"{"query":"x"}"#, key: ann).status
         XCTAssertEqual(value11, 404)
     }
+
+    /// A collection can embed with a hosted model: batches go through the gateway (routed,
+    /// retried, traced with their cost) and the vectors' size comes from the provider.
+    func testCollectionWithAHostedEmbedder() async throws {
+        let server = try await ServerHarness.start(masterKey: "sk-master")
+        addTeardownBlock { try await server.stop() }
+        let created = try await server.send("/v1/strata/collections", body: #"{"name":"hosted","embedder":"embedder"}"#, key: "sk-master")
+        XCTAssertEqual(created.status, 201, created.body)
+        XCTAssertEqual(created.json["dimensions"], 8)
+        let missing = try await server.send("/v1/strata/collections", body: #"{"name":"x"}"#, key: "sk-master")
+        XCTAssertEqual(missing.status, 400, "no bundled embedder configured here, so one must be named")
+        XCTAssertEqual(missing.json["error"]?["param"], "embedder")
+        let docs = #"{"documents":[{"id":"a","text":"apples and pears"},{"id":"b","text":"trains and buses"},{"id":"c","text":"apples in pies"}]}"#
+        let added = try await server.send("/v1/strata/collections/hosted/documents", body: docs, key: "sk-master")
+        XCTAssertEqual(added.json["added"], 3, added.body)
+        let vector = try await server.send("/v1/strata/collections/hosted/search", body: #"{"query":"apples","mode":"vector","k":3}"#,
+                                           key: "sk-master")
+        XCTAssertEqual(vector.json["data"]?.arrayValue?.count, 3)
+        let keyword = try await server.send("/v1/strata/collections/hosted/search", body: #"{"query":"apples","mode":"keyword"}"#,
+                                            key: "sk-master")
+        XCTAssertEqual(Set(keyword.json["data"]?.arrayValue?.compactMap { $0["document_id"]?.stringValue } ?? []), ["a", "c"])
+        XCTAssertTrue(server.upstream.received.contains { $0.path == "/v1/embeddings" })
+        var embedTraces: [JSONValue] = []
+        for _ in 0..<50 {
+            let traces = try await server.send(.GET, "/v1/strata/traces?limit=100", key: "sk-master")
+            embedTraces = traces.json["data"]?.arrayValue?.filter { $0["endpoint"] == "knowledge.embed" } ?? []
+            if embedTraces.count >= 3 { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        XCTAssertGreaterThanOrEqual(embedTraces.count, 3, "probe, ingest batch and query are traced")
+        XCTAssertTrue(embedTraces.allSatisfy { ($0["cost"]?.doubleValue ?? 0) > 0 })
+    }
 }

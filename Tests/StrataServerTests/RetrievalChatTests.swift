@@ -58,6 +58,8 @@ final class RetrievalChatTests: XCTestCase {
             try await Task.sleep(nanoseconds: 20_000_000)
         }
         XCTAssertEqual(trace["metadata"]?["strata.retrieval"]?["dropped_as_injection"], 1, "\(trace)")
+        XCTAssertFalse(trace.jsonString().contains("open the login page"), "retrieved text never enters a trace")
+        XCTAssertTrue(trace.jsonString().contains("handbook/passwords#"), "the trace names what was cited")
 
         // Streaming carries the citations on the first chunk.
         let streamed = try await server.send("/v1/chat/completions",
