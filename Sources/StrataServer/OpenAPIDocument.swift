@@ -84,6 +84,30 @@ enum OpenAPIDocument {
                 "TraceList": ["type": "object"],
                 "Trace": ["type": "object"],
                 "Status": ["type": "object"],
+                "CreateCollection": object(["name"], [
+                    "name": ["type": "string"], "embedder": ["type": "string"], "tenant": ["type": "string"],
+                    "settings": object([], [
+                        "chunk_tokens": ["type": "integer"], "chunk_overlap": ["type": "integer"],
+                        "metric": ["type": "string", "enum": ["cosine", "dot", "l2"]], "m": ["type": "integer"],
+                        "ef_construction": ["type": "integer"], "ef_search": ["type": "integer"],
+                        "vector_weight": ["type": "number"], "keyword_weight": ["type": "number"], "rrf_k": ["type": "number"],
+                    ]),
+                ]),
+                "Collection": ["type": "object"],
+                "AddDocuments": object(["documents"], [
+                    "documents": ["type": "array", "items": object(["id", "text"], [
+                        "id": ["type": "string"], "text": ["type": "string"], "title": ["type": "string"],
+                        "source": ["type": "string"], "metadata": ["type": "object"],
+                        "acl": object([], ["owners": ["type": "array"], "groups": ["type": "array"], "labels": ["type": "array"]]),
+                    ])],
+                    "prune_sources": ["type": "boolean"],
+                ]),
+                "IngestReport": ["type": "object"],
+                "Search": object(["query"], [
+                    "query": ["type": "string"], "k": ["type": "integer"], "filter": ["type": "object"],
+                    "mode": ["type": "string", "enum": ["hybrid", "vector", "keyword"]], "ef_search": ["type": "integer"],
+                ]),
+                "SearchResults": ["type": "object"],
             ],
         ],
         "security": [["bearer": []]],
@@ -104,6 +128,30 @@ enum OpenAPIDocument {
                              query("limit", "integer"), query("after")])],
             "/v1/strata/traces/{id}": ["get": operation("Get one trace", tag: "strata", responses: ok("Trace"),
                                                         parameters: [path("id")])],
+            "/v1/strata/collections": [
+                "post": operation("Create a knowledge collection", tag: "knowledge", body: "CreateCollection",
+                                  responses: ok("Collection")),
+                "get": operation("List collections of the caller's tenant", tag: "knowledge", responses: ok("Collection"),
+                                 parameters: [query("tenant")]),
+            ],
+            "/v1/strata/collections/{name}": [
+                "get": operation("Get a collection", tag: "knowledge", responses: ok("Collection"), parameters: [path("name")]),
+                "delete": operation("Delete a collection and its documents", tag: "knowledge", responses: ok("Status"),
+                                    parameters: [path("name")]),
+            ],
+            "/v1/strata/collections/{name}/documents": [
+                "post": operation("Add or replace documents (chunked and embedded)", tag: "knowledge", body: "AddDocuments",
+                                  responses: ok("IngestReport"), parameters: [path("name")]),
+                "get": operation("List the documents the caller may read", tag: "knowledge", responses: ok("Status"),
+                                 parameters: [path("name"), query("after"), query("limit", "integer")]),
+            ],
+            "/v1/strata/collections/{name}/documents/{id}": [
+                "delete": operation("Delete a document", tag: "knowledge", responses: ok("Status"), parameters: [path("name"), path("id")]),
+            ],
+            "/v1/strata/collections/{name}/search": [
+                "post": operation("Hybrid search as the caller (ACLs and filters applied inside the search)", tag: "knowledge",
+                                  body: "Search", responses: ok("SearchResults"), parameters: [path("name")]),
+            ],
             "/admin/keys": [
                 "post": operation("Create a virtual key (the secret is shown once)", tag: "admin", body: "CreateKey",
                                   responses: ok("Key")),
