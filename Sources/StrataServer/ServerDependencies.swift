@@ -41,9 +41,17 @@ struct ServerDependencies: Sendable {
 
     /// Whom retrieval searches as: the key's tenant, user, groups and clearances (the master
     /// key reads everything), narrowed to an end user by a valid signed `X-Strata-Principal`.
-    func readingPrincipal(of request: Request, caller: KeyAuthenticator.Principal) throws -> Principal {
+    ///
+    /// A key with `trust_user_field: "true"` metadata may instead name the user in the body's
+    /// `user` field; groups and clearances then come from `auth.users` in the config.
+    func readingPrincipal(of request: Request, caller: KeyAuthenticator.Principal, user: String? = nil) throws -> Principal {
         let base = caller.key.map { Principal(keyMetadata: $0.metadata) } ?? .admin
-        guard let value = request.headers[.strataPrincipal] else { return base }
+        guard let value = request.headers[.strataPrincipal] else {
+            guard let user, !user.isEmpty, let key = caller.key, key.metadata["trust_user_field"] == "true" else { return base }
+            let entry = catalog.config.auth.users[user]
+            return Principal(tenant: base.tenant, user: user, groups: Set(entry?.groups ?? []),
+                             clearances: Set(entry?.clearances ?? []))
+        }
         guard let secret = catalog.config.auth.principalSecret else {
             throw StrataError.invalidField("X-Strata-Principal",
                                            "X-Strata-Principal needs auth.principal_secret in the server config.")
@@ -70,10 +78,11 @@ struct ServerDependencies: Sendable {
         return nil
     }
 
-    func context(for request: Request, endpoint: String, principal: KeyAuthenticator.Principal, body: String? = nil) throws -> CallContext {
+    func context(for request: Request, endpoint: String, principal: KeyAuthenticator.Principal, body: String? = nil,
+                 user: String? = nil) throws -> CallContext {
         var context = CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: endpoint, startedAt: time.now(),
                                   key: principal.key, isAdmin: principal.isAdmin, rawRequestBody: body)
-        context.reader = try readingPrincipal(of: request, caller: principal)
+        context.reader = try readingPrincipal(of: request, caller: principal, user: user)
         return context
     }
 }

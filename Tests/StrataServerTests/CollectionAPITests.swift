@@ -12,6 +12,7 @@ final class CollectionAPITests: XCTestCase {
         local.path = try BundledModels.requireEmbedder()
         config.models.append(ModelConfig(name: "all-minilm-l6-v2", deployments: [local]))
         config.auth.principalSecret = "backend-secret"
+        config.auth.users = ["ann": UserEntry(groups: ["eng"], clearances: ["confidential"])]
     }
 
     func key(_ server: ServerHarness, _ name: String, role: String = "app", metadata: [String: String]) async throws -> String {
@@ -104,6 +105,19 @@ final class CollectionAPITests: XCTestCase {
         XCTAssertEqual(forged.status, 401)
         XCTAssertEqual(forged.json["error"]?["code"], "invalid_principal_signature")
         XCTAssertFalse(forged.body.contains("Salary"), "an error never carries document text")
+
+        // A backend key trusted to name its users in the body's `user` field (groups from config).
+        let backend = try await key(server, "backend", metadata: ["tenant": "acme", "trust_user_field": "true"])
+        func userSearch(_ key: String, user: String) async throws -> Set<String> {
+            let reply = try await server.send("/v1/strata/collections/wiki/search",
+                                              body: #"{"query":"salary bands vacation","k":10,"user":"\#(user)"}"#, key: key)
+            return Set(reply.json["data"]?.arrayValue?.compactMap { $0["document_id"]?.stringValue } ?? [])
+        }
+        let backendAsAnn = try await userSearch(backend, user: "ann")
+        XCTAssertTrue(backendAsAnn.contains("salaries"))
+        XCTAssertFalse(backendAsAnn.contains("sales-targets"))
+        let bobClaimsAnn = try await userSearch(bob, user: "ann")
+        XCTAssertFalse(bobClaimsAnn.contains("salaries"), "an untrusted key cannot claim a user")
 
         // Filters, bad filters, deletes.
         let filtered = try await server.send("/v1/strata/collections/wiki/search?tenant=acme",

@@ -115,12 +115,16 @@ public struct AuthConfig: Codable, Sendable, Hashable {
     /// HMAC-SHA256 secret with which a trusted backend signs `X-Strata-Principal` (the end user
     /// a request is made for, narrowing what retrieval may return); nil ignores that header.
     public var principalSecret: String?
+    /// Groups and clearances of end users named in a request's `user` field. Applies only to
+    /// keys with `trust_user_field: "true"` metadata (backends that vouch for their users).
+    public var users: [String: UserEntry] = [:]
 
     public init() {}
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case masterKey = "master_key"
         case principalSecret = "principal_secret"
+        case users
     }
 
     public init(from decoder: any Decoder) throws {
@@ -130,6 +134,29 @@ public struct AuthConfig: Codable, Sendable, Hashable {
         if masterKey?.isEmpty == true { masterKey = nil }
         principalSecret = try c.decodeIfPresent(String.self, forKey: .principalSecret)
         if principalSecret?.isEmpty == true { principalSecret = nil }
+        users = try c.decodeIfPresent([String: UserEntry].self, forKey: .users) ?? [:]
+    }
+}
+
+/// One end user in `auth.users`.
+public struct UserEntry: Codable, Sendable, Hashable {
+    public var groups: [String] = []
+    public var clearances: [String] = []
+
+    public init(groups: [String] = [], clearances: [String] = []) {
+        self.groups = groups
+        self.clearances = clearances
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case groups, clearances
+    }
+
+    public init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(CodingKeys.self)
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        groups = try c.decodeIfPresent([String].self, forKey: .groups) ?? []
+        clearances = try c.decodeIfPresent([String].self, forKey: .clearances) ?? []
     }
 }
 

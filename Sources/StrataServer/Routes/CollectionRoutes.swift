@@ -67,9 +67,11 @@ struct CollectionRoutes: Sendable {
         var filter: JSONValue?
         var mode: SearchMode?
         var efSearch: Int?
+        /// The end user to search as (keys with `trust_user_field` metadata only).
+        var user: String?
 
         enum CodingKeys: String, CodingKey {
-            case query, k, filter, mode
+            case query, k, filter, mode, user
             case efSearch = "ef_search"
         }
     }
@@ -173,8 +175,8 @@ struct CollectionRoutes: Sendable {
     func search(_ request: Request, name: String) async throws -> Response {
         let caller = try await deps.principal(of: request)
         let record = try await collection(request, name: name, caller: caller)
-        let reader = try deps.readingPrincipal(of: request, caller: caller)
         let body = try await deps.decoding.decode(SearchBody.self, from: request)
+        let reader = try deps.readingPrincipal(of: request, caller: caller, user: body.user)
         var filter: MetadataFilter?
         if let json = body.filter {
             do {

@@ -23,7 +23,8 @@ struct OpenAIRoutes: Sendable {
     func chat(_ request: Request) async throws -> Response {
         let principal = try await deps.principal(of: request)
         let (body, raw) = try await deps.decoding.decodeKeepingBody(ChatCompletionRequest.self, from: request)
-        let context = try deps.context(for: request, endpoint: "/v1/chat/completions", principal: principal, body: raw)
+        let context = try deps.context(for: request, endpoint: "/v1/chat/completions", principal: principal, body: raw,
+                                       user: body.user)
         do {
             switch try await deps.pipeline.chat(body, context: context) {
             case .response(_, let encoded, let headers):
