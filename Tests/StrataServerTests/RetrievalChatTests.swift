@@ -69,6 +69,16 @@ final class RetrievalChatTests: XCTestCase {
         let firstData = streamed.body.components(separatedBy: "\n").first { $0.hasPrefix("data: {") } ?? ""
         XCTAssertTrue(firstData.contains(#""document_id":"passwords""#), firstData)
 
+        // The console lists the collection and searches it as the signed-in key.
+        let cookie = [("Cookie", "strata_console=sk-master")]
+        let page = try await server.send(.GET, "/console/collections", headers: cookie)
+        XCTAssertTrue(page.body.contains("handbook"), page.body)
+        let searched = try await server.send(.GET, "/console/collections/handbook?q=reset+password", headers: cookie)
+        XCTAssertTrue(searched.body.contains("open the login page"), searched.body)
+        XCTAssertTrue(searched.body.contains("sales-only"), "the operator sees every document and its ACL")
+        let appCookie = try await server.send(.GET, "/console/collections", headers: [("Cookie", "strata_console=\(ann)")])
+        XCTAssertTrue(appCookie.body.contains("Sign in"), "an app key may not open the console")
+
         // Mistakes are reported precisely.
         let unknown = try await server.send("/v1/chat/completions",
                                             body: #"{"model":"gpt","messages":[{"role":"user","content":"x"}],"strata":{"knowledge":["nope"]}}"#, key: ann)

@@ -16,6 +16,10 @@ struct ConsoleRoutes: Sendable {
         router.get("/") { request, _ in try await overview(request) }
         router.get("/console/traces") { request, _ in try await traces(request) }
         router.get("/console/traces/{id}") { request, context in try await trace(request, id: context.parameters.decoded("id")) }
+        router.get("/console/collections") { request, _ in try await collections(request) }
+        router.get("/console/collections/{name}") { request, context in
+            try await collection(request, name: context.parameters.decoded("name"))
+        }
         router.post("/console/login") { request, _ in try await login(request) }
     }
 
@@ -26,17 +30,26 @@ struct ConsoleRoutes: Sendable {
 
     /// nil when the caller may see the console; otherwise the login page.
     func gate(_ request: Request) async -> Response? {
-        if deps.authenticator.isOpen { return nil }
+        await signedIn(request) == nil ? loginPage() : nil
+    }
+
+    /// Who holds the console cookie (the operator on an open server); nil when nobody may look.
+    func signedIn(_ request: Request) async -> KeyAuthenticator.Principal? {
+        if deps.authenticator.isOpen { return KeyAuthenticator.Principal(key: nil, role: .admin) }
         let cookies = request.headers[.cookie] ?? ""
         for part in cookies.split(separator: ";") {
             let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
             if pair.count == 2, pair[0] == Self.cookie,
                let principal = try? await deps.authenticator.authenticate(bearer: String(pair[1]).removingPercentEncoding),
                principal.allows(.readOperations) {
-                return nil
+                return principal
             }
         }
-        return html("Sign in", """
+        return nil
+    }
+
+    func loginPage() -> Response {
+        html("Sign in", """
             <h2>Sign in</h2><form method="post" action="/console/login">
             <input type="password" name="key" placeholder="master key or a viewer/developer/admin key" size="40"> <button>Open the console</button></form>
             """)
