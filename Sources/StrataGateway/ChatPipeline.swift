@@ -83,7 +83,7 @@ public struct ChatPipeline: Sendable {
                 reservation = try await guardStage.reserve(request, context: context,
                                                            estimate: BudgetAmount(usd: usd, tokens: Int64(estimate)))
             }
-            let attachment = try await retrieval?.attach(request, context: context)
+            let attachment = try await retrieval?.attach(request, context: context, pipeline: self)
             if let attachment {
                 request = attachment.request
                 trace.metadata = (trace.metadata ?? [:]).merging(["strata.retrieval": Self.retrievalTrace(attachment)]) { $1 }

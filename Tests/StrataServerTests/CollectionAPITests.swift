@@ -171,4 +171,36 @@ final class CollectionAPITests: XCTestCase {
         XCTAssertGreaterThanOrEqual(embedTraces.count, 3, "probe, ingest batch and query are traced")
         XCTAssertTrue(embedTraces.allSatisfy { ($0["cost"]?.doubleValue ?? 0) > 0 })
     }
+
+    /// A chat model as reranker: its scores reorder the candidates; an answer that is not a
+    /// score array leaves the fused order.
+    func testRerankingWithAChatModel() async throws {
+        let server = try await ServerHarness.start(masterKey: "sk-master")
+        addTeardownBlock { try await server.stop() }
+        _ = try await server.send("/v1/strata/collections", body: #"{"name":"r","embedder":"embedder"}"#, key: "sk-master")
+        let docs = #"{"documents":[{"id":"a","text":"apples one"},{"id":"b","text":"apples two"},{"id":"c","text":"apples three"}]}"#
+        _ = try await server.send("/v1/strata/collections/r/documents", body: docs, key: "sk-master")
+        let plain = try await server.send("/v1/strata/collections/r/search", body: #"{"query":"apples","mode":"keyword","k":3}"#,
+                                          key: "sk-master")
+        let fused = plain.json["data"]?.arrayValue?.compactMap { $0["document_id"]?.stringValue } ?? []
+        XCTAssertEqual(fused.count, 3)
+        // The judge likes the last fused candidate best and the first least.
+        server.upstream.enqueue(.reply("Scores: [1, 5, 9]"))
+        let reranked = try await server.send("/v1/strata/collections/r/search",
+                                             body: #"{"query":"apples","mode":"keyword","k":2,"rerank":"gpt"}"#, key: "sk-master")
+        XCTAssertEqual(reranked.status, 200, reranked.body)
+        let order = reranked.json["data"]?.arrayValue?.compactMap { $0["document_id"]?.stringValue } ?? []
+        XCTAssertEqual(order, [fused[2], fused[1]])
+        XCTAssertEqual(reranked.json["data"]?.arrayValue?.first?["rerank_score"], 9)
+        let prompt = server.upstream.received.last?.body["messages"]?.arrayValue?.first?["content"]?.stringValue ?? ""
+        XCTAssertTrue(prompt.contains("Passage 3:"), prompt)
+
+        server.upstream.enqueue(.reply("I think the second one."))
+        let fallback = try await server.send("/v1/strata/collections/r/search",
+                                             body: #"{"query":"apples","mode":"keyword","k":3,"rerank":"gpt"}"#, key: "sk-master")
+        XCTAssertEqual(fallback.json["data"]?.arrayValue?.compactMap { $0["document_id"]?.stringValue }, fused)
+        let unknown = try await server.send("/v1/strata/collections/r/search", body: #"{"query":"apples","rerank":"nope"}"#,
+                                            key: "sk-master")
+        XCTAssertEqual(unknown.json["error"]?["code"], "model_not_found")
+    }
 }

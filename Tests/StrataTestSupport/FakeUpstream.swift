@@ -21,6 +21,8 @@ public final class FakeUpstream: Sendable {
         case resetMidStream
         /// Answers with an error matching the provider's context-window message.
         case contextWindowExceeded
+        /// Answers normally, with this text instead of the configured reply.
+        case reply(String)
     }
 
     /// A request the fake received.
@@ -121,6 +123,8 @@ public final class FakeUpstream: Sendable {
             return error(dialect, status: 400, message: contextMessage(dialect), code: "context_length_exceeded")
         }
         let reset = behaviour == .resetMidStream
+        var reply = self.reply
+        if case .reply(let text) = behaviour { reply = text }
         switch dialect {
         case .openAIChat: return FakeOpenAI(reply: reply).chat(body, reset: reset)
         case .openAIText: return FakeOpenAI(reply: reply).completion(body, reset: reset)

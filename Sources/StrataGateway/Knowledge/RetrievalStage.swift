@@ -59,11 +59,14 @@ public struct RetrievalStage: Sendable {
         var k = 4
         var filter: MetadataFilter?
         var tenant: String?
+        var rerank: String?
     }
 
     /// The request with sources attached, or nil when it asks for no retrieval. The `strata`
     /// field is always taken out of the request so it never reaches a provider.
-    public func attach(_ original: ChatCompletionRequest, context: CallContext) async throws -> Attachment? {
+    ///
+    /// - Parameter pipeline: runs the reranker's chat request when `strata.rerank` names a model.
+    public func attach(_ original: ChatCompletionRequest, context: CallContext, pipeline: ChatPipeline) async throws -> Attachment? {
         var request = original
         let options = try Self.options(request.extra.removeValue(forKey: "strata"), key: context.key?.metadata["knowledge"])
         guard !options.collections.isEmpty else {
@@ -74,13 +77,20 @@ public struct RetrievalStage: Sendable {
         else { throw StrataError.invalidField("messages", "Retrieval needs a user message to search for.") }
         let reader = context.readingPrincipal
         let tenant = reader.unrestricted ? options.tenant ?? "" : reader.tenant
+        var reranker: (any Reranker)?
+        if let model = options.rerank {
+            if let key = context.key, !key.allows(model: model) { throw StrataError.modelNotAllowed(model) }
+            reranker = ChatModelReranker(model: model, pipeline: pipeline, time: pipeline.time)
+        }
         var found: [SearchResult] = []
         for name in options.collections {
             let collection = try await knowledge.collection(named: name, tenant: tenant)
-            found += try await knowledge.search(SearchRequest(query: String(query.prefix(2000)), k: options.k, filter: options.filter),
+            found += try await knowledge.search(SearchRequest(query: String(query.prefix(2000)), k: options.k, filter: options.filter,
+                                                              reranker: reranker),
                                                 in: collection, as: reader)
         }
-        found.sort { $0.score > $1.score }
+        // Reranker scores (0–10) and fused scores are each comparable across collections.
+        found.sort { ($0.rerankScore ?? $0.score) > ($1.rerankScore ?? $1.score) }
         var kept: [SearchResult] = []
         var dropped = 0
         for result in found where kept.count < options.k {
@@ -142,13 +152,18 @@ public struct RetrievalStage: Sendable {
                 } catch {
                     throw StrataError.invalidField("strata.filter", "Invalid filter: \(error.message).")
                 }
+            case "rerank":
+                guard case .string(let model) = entry, !model.isEmpty else {
+                    throw StrataError.invalidField("strata.rerank", "'strata.rerank' names a chat model.")
+                }
+                options.rerank = model
             case "tenant":
                 guard case .string(let tenant) = entry else {
                     throw StrataError.invalidField("strata.tenant", "'strata.tenant' must be a string.")
                 }
                 options.tenant = tenant
             default:
-                throw StrataError.invalidField("strata.\(field)", "Unknown field 'strata.\(field)' (knowledge, k, filter, tenant).")
+                throw StrataError.invalidField("strata.\(field)", "Unknown field 'strata.\(field)' (knowledge, k, filter, rerank, tenant).")
             }
         }
         var seen = Set<String>()

@@ -33,7 +33,8 @@ extension KnowledgeBase {
                                                            filter: request.filter, limit: candidates).map(\.label)
         }
         let fused = ReciprocalRankFusion(k: settings.rrfK).fuse(
-            [vectorRanking, keywordRanking], weights: [settings.vectorWeight, settings.keywordWeight], limit: request.k)
+            [vectorRanking, keywordRanking], weights: [settings.vectorWeight, settings.keywordWeight],
+            limit: request.reranker == nil ? request.k : max(request.k * 3, 20))
         let records = try await store.chunks(labels: fused.map(\.id))
         let byLabel = Dictionary(records.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
         let vectorRank = Dictionary(vectorRanking.enumerated().map { ($1, $0 + 1) }, uniquingKeysWith: { a, _ in a })
@@ -53,6 +54,24 @@ extension KnowledgeBase {
                 title: chunk.title, source: chunk.source, text: chunk.text, span: chunk.span, headings: chunk.headings,
                 metadata: chunk.metadata, score: item.score, vectorRank: vectorRank[item.id], keywordRank: keywordRank[item.id]))
         }
-        return results
+        guard let reranker = request.reranker, !results.isEmpty else { return results }
+        return await rerank(results, query: query, k: request.k, with: reranker)
+    }
+
+    private func rerank(_ results: [SearchResult], query: String, k: Int, with reranker: any Reranker) async -> [SearchResult] {
+        do {
+            let scores = try await reranker.scores(query: query, passages: results.map(\.text))
+            guard scores.count == results.count else {
+                throw StrataError.internalError("\(scores.count) scores for \(results.count) passages")
+            }
+            var scored = results
+            for i in scored.indices { scored[i].rerankScore = scores[i] }
+            // Stable: equal scores keep the fused order.
+            let order = scored.indices.sorted { scores[$0] != scores[$1] ? scores[$0] > scores[$1] : $0 < $1 }
+            return order.prefix(k).map { scored[$0] }
+        } catch {
+            logger.warning("rerank failed; fused order kept", metadata: ["reranker": "\(reranker.name)", "error": "\(error)"])
+            return Array(results.prefix(k))
+        }
     }
 }

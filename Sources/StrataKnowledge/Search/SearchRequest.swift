@@ -12,13 +12,18 @@ public struct SearchRequest: Sendable {
     public var filter: MetadataFilter?
     public var mode: SearchMode
     public var efSearch: Int?
+    /// Re-scores the best `max(3k, 20)` fused candidates and keeps its top k; when it fails,
+    /// the fused order stands (the failure is logged).
+    public var reranker: (any Reranker)?
 
-    public init(query: String, k: Int = 5, filter: MetadataFilter? = nil, mode: SearchMode = .hybrid, efSearch: Int? = nil) {
+    public init(query: String, k: Int = 5, filter: MetadataFilter? = nil, mode: SearchMode = .hybrid, efSearch: Int? = nil,
+                reranker: (any Reranker)? = nil) {
         self.query = query
         self.k = k
         self.filter = filter
         self.mode = mode
         self.efSearch = efSearch
+        self.reranker = reranker
     }
 }
 
@@ -39,4 +44,6 @@ public struct SearchResult: Sendable, Hashable {
     public var score: Double
     public var vectorRank: Int?
     public var keywordRank: Int?
+    /// The reranker's score, when one ran.
+    public var rerankScore: Double?
 }

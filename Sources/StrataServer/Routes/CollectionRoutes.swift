@@ -69,9 +69,11 @@ struct CollectionRoutes: Sendable {
         var efSearch: Int?
         /// The end user to search as (keys with `trust_user_field` metadata only).
         var user: String?
+        /// A chat model that re-scores the best candidates.
+        var rerank: String?
 
         enum CodingKeys: String, CodingKey {
-            case query, k, filter, mode, user
+            case query, k, filter, mode, user, rerank
             case efSearch = "ef_search"
         }
     }
@@ -185,8 +187,17 @@ struct CollectionRoutes: Sendable {
                 throw StrataError.invalidField("filter", "Invalid filter: \(error.message).")
             }
         }
+        var reranker: (any Reranker)?
+        if let model = body.rerank {
+            guard !deps.catalog.deployments(of: model).isEmpty else {
+                throw StrataError.modelNotFound(model, available: deps.catalog.modelNames)
+            }
+            if let key = caller.key, !key.allows(model: model) { throw StrataError.modelNotAllowed(model) }
+            reranker = ChatModelReranker(model: model, pipeline: deps.pipeline, time: deps.time)
+        }
         let results = try await deps.knowledge.search(
-            SearchRequest(query: body.query, k: body.k ?? 5, filter: filter, mode: body.mode ?? .hybrid, efSearch: body.efSearch),
+            SearchRequest(query: body.query, k: body.k ?? 5, filter: filter, mode: body.mode ?? .hybrid, efSearch: body.efSearch,
+                          reranker: reranker),
             in: record, as: reader)
         return JSONResponse.make(JSONValue.object(["object": "list", "data": .array(results.map(Self.json))]))
     }
@@ -223,6 +234,7 @@ struct CollectionRoutes: Sendable {
             "score": .number(result.score),
             "vector_rank": result.vectorRank.map { .number(Double($0)) } ?? .null,
             "keyword_rank": result.keywordRank.map { .number(Double($0)) } ?? .null,
+            "rerank_score": result.rerankScore.map(JSONValue.number) ?? .null,
         ])
     }
 }
