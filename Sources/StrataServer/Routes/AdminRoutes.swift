@@ -30,11 +30,32 @@ struct AdminRoutes: Sendable {
         var metadata: [String: String]?
         var expiresInDays: Double?
         var role: Role?
+        /// Who the key belongs to; stored in its metadata, which these fields override.
+        var tenant: String?
+        var user: String?
+        var groups: [String]?
+        var clearances: [String]?
 
         enum CodingKeys: String, CodingKey {
-            case name, models, metadata, role
+            case name, models, metadata, role, tenant, user, groups, clearances
             case expiresInDays = "expires_in_days"
         }
+
+        /// The metadata to store: the free-form map plus the identity fields.
+        var identity: [String: String] {
+            var result = metadata ?? [:]
+            if let tenant { result["tenant"] = tenant }
+            if let user { result["user"] = user }
+            if let groups { result["groups"] = groups.joined(separator: ",") }
+            if let clearances { result["clearances"] = clearances.joined(separator: ",") }
+            return result
+        }
+    }
+
+    /// The tenant a key manager is confined to: its own, if its key has one (the master key
+    /// and tenant-less admin keys manage every tenant).
+    static func confinement(_ principal: KeyAuthenticator.Principal) -> String? {
+        principal.key?.metadata["tenant"]
     }
 
     /// A key as shown by the API: never the secret, except once at creation.
@@ -88,25 +109,39 @@ struct AdminRoutes: Sendable {
         if let days = body.expiresInDays, days <= 0 {
             throw StrataError.invalidField("expires_in_days", "'expires_in_days' must be positive.")
         }
+        var metadata = body.identity
+        if let own = Self.confinement(principal) {
+            // A tenant's key manager makes keys of its tenant only.
+            if let asked = metadata["tenant"], asked != own {
+                throw StrataError.forbidden("A key of tenant '\(own)' may only create keys of that tenant.")
+            }
+            metadata["tenant"] = own
+        }
         let expiresAt = body.expiresInDays.map { deps.time.now() + $0 * 86_400 }
         let (record, secret) = try await deps.authenticator.issue(
-            name: body.name, allowedModels: body.models ?? [], metadata: body.metadata ?? [:], expiresAt: expiresAt, role: role)
+            name: body.name, allowedModels: body.models ?? [], metadata: metadata, expiresAt: expiresAt, role: role)
         deps.logger.info("key created", metadata: ["id": "\(record.id)", "name": "\(record.name)"])
         await deps.audit.record(actor: Self.actor(principal), action: "key.create", subject: "key:\(record.id)",
-                                details: ["name": record.name, "role": record.role.rawValue,
+                                details: ["name": record.name, "role": record.role.rawValue, "tenant": record.metadata["tenant"] ?? "",
                                           "models": record.allowedModels.joined(separator: ",")])
         return JSONResponse.make(KeyView(record, secret: secret), status: .created)
     }
 
     func listKeys(_ request: Request) async throws -> Response {
-        _ = try await deps.require(.manageKeys, request)
-        let keys = try await deps.store.listKeys()
+        let principal = try await deps.require(.manageKeys, request)
+        var keys = try await deps.store.listKeys()
+        if let own = Self.confinement(principal) { keys = keys.filter { $0.metadata["tenant"] == own } }
         return JSONResponse.make(["data": keys.map { KeyView($0) }])
     }
 
     func revokeKey(_ request: Request, id: String) async throws -> Response {
         let principal = try await deps.require(.manageKeys, request)
-        if let target = try await deps.store.key(id: id), target.role == .admin, !principal.allows(.createAdminKeys) {
+        let target = try await deps.store.key(id: id)
+        if let own = Self.confinement(principal), target?.metadata["tenant"] != own {
+            // Another tenant's key is not even acknowledged.
+            throw StrataError.notFound("Key '\(id)' (or it is already revoked)")
+        }
+        if let target, target.role == .admin, !principal.allows(.createAdminKeys) {
             throw StrataError.forbidden("Only an admin may revoke admin keys.")
         }
         guard try await deps.store.revoke(id: id, at: deps.time.now()) else {

@@ -1,0 +1,40 @@
+import StrataCore
+import StrataTestSupport
+import XCTest
+
+/// Keys belong to tenants: a tenant's key manager sees, creates and revokes only its own
+/// tenant's keys, and the identity fields land in the key's metadata.
+final class TenantKeyTests: XCTestCase {
+    func testKeyManagementIsConfinedToTheManagersTenant() async throws {
+        let server = try await ServerHarness.start(masterKey: "sk-master")
+        addTeardownBlock { try await server.stop() }
+        let acmeDev = try await server.send("/admin/keys", body: #"{"name":"acme-dev","role":"developer","tenant":"acme"}"#, key: "sk-master")
+        XCTAssertEqual(acmeDev.json["metadata"]?["tenant"], "acme")
+        let globexApp = try await server.send("/admin/keys", body: #"{"name":"globex-app","tenant":"globex"}"#, key: "sk-master")
+        let globexID = try XCTUnwrap(globexApp.json["id"]?.stringValue)
+        let dev = try XCTUnwrap(acmeDev.json["key"]?.stringValue)
+
+        let made = try await server.send("/admin/keys",
+                                         body: #"{"name":"ann","user":"ann","groups":["eng","ops"],"clearances":["confidential"]}"#, key: dev)
+        XCTAssertEqual(made.status, 201, made.body)
+        XCTAssertEqual(made.json["metadata"]?["tenant"], "acme", "inherits the manager's tenant")
+        XCTAssertEqual(made.json["metadata"]?["user"], "ann")
+        XCTAssertEqual(made.json["metadata"]?["groups"], "eng,ops")
+        let foreign = try await server.send("/admin/keys", body: #"{"name":"x","tenant":"globex"}"#, key: dev)
+        XCTAssertEqual(foreign.status, 403)
+
+        let listed = try await server.send(.GET, "/admin/keys", key: dev)
+        let names = Set(listed.json["data"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? [])
+        XCTAssertEqual(names, ["acme-dev", "ann"])
+        let all = try await server.send(.GET, "/admin/keys", key: "sk-master")
+        XCTAssertEqual(all.json["data"]?.arrayValue?.count, 3)
+
+        let revokeForeign = try await server.send(.DELETE, "/admin/keys/\(globexID)", key: dev)
+        XCTAssertEqual(revokeForeign.status, 404)
+        let stillWorks = try await server.send(.GET, "/v1/models", key: globexApp.json["key"]?.stringValue)
+        XCTAssertEqual(stillWorks.status, 200)
+        let annID = try XCTUnwrap(made.json["id"]?.stringValue)
+        let revokeOwn = try await server.send(.DELETE, "/admin/keys/\(annID)", key: dev)
+        XCTAssertEqual(revokeOwn.status, 200)
+    }
+}
