@@ -37,4 +37,30 @@ final class TenantKeyTests: XCTestCase {
         let revokeOwn = try await server.send(.DELETE, "/admin/keys/\(annID)", key: dev)
         XCTAssertEqual(revokeOwn.status, 200)
     }
+
+    func testTheConsoleShowsATenantsViewerOnlyItsTenantsTraffic() async throws {
+        let server = try await ServerHarness.start(masterKey: "sk-master")
+        addTeardownBlock { try await server.stop() }
+        let viewer = try await server.send("/admin/keys", body: #"{"name":"acme-viewer","role":"viewer","tenant":"acme"}"#, key: "sk-master")
+        let globex = try await server.send("/admin/keys", body: #"{"name":"globex-app","tenant":"globex"}"#, key: "sk-master")
+        let chat = try await server.send("/v1/chat/completions", body: #"{"model":"gpt","messages":[{"role":"user","content":"hi"}]}"#,
+                                         key: globex.json["key"]?.stringValue)
+        XCTAssertEqual(chat.status, 200)
+        let traceID = try XCTUnwrap(chat.headers["x-strata-trace-id"])
+        var operatorView = ""
+        for _ in 0..<50 {
+            operatorView = try await server.send(.GET, "/console/traces", headers: [("Cookie", "strata_console=sk-master")]).body
+            if operatorView.contains("globex-app") { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        XCTAssertTrue(operatorView.contains("globex-app"))
+        let cookie = [("Cookie", "strata_console=\(viewer.json["key"]?.stringValue ?? "")")]
+        for path in ["/", "/console/traces"] {
+            let page = try await server.send(.GET, path, headers: cookie)
+            XCTAssertEqual(page.status, 200)
+            XCTAssertFalse(page.body.contains("globex-app"), path)
+        }
+        let detail = try await server.send(.GET, "/console/traces/\(traceID)", headers: cookie)
+        XCTAssertEqual(detail.status, 404)
+    }
 }

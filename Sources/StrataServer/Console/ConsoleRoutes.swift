@@ -28,11 +28,6 @@ struct ConsoleRoutes: Sendable {
                  body: ResponseBody(byteBuffer: ByteBuffer(string: HTML.page(title: title, body: body))))
     }
 
-    /// nil when the caller may see the console; otherwise the login page.
-    func gate(_ request: Request) async -> Response? {
-        await signedIn(request) == nil ? loginPage() : nil
-    }
-
     /// Who holds the console cookie (the operator on an open server); nil when nobody may look.
     func signedIn(_ request: Request) async -> KeyAuthenticator.Principal? {
         if deps.authenticator.isOpen { return KeyAuthenticator.Principal(key: nil, role: .admin) }
@@ -73,13 +68,15 @@ struct ConsoleRoutes: Sendable {
     }
 
     func overview(_ request: Request) async throws -> Response {
-        if let login = await gate(request) { return login }
+        guard let principal = await signedIn(request) else { return loginPage() }
         let catalog = deps.catalog
         let health = deps.router.health.snapshot()
         let now = deps.time.now()
         var query = TraceQuery()
         query.since = now - 86_400
         query.limit = 1000
+        // A key with a tenant sees its tenant's traffic only, as in the traces API.
+        query.tenant = principal.key?.metadata["tenant"]
         let recent = try await deps.store.list(query)
         let spend = recent.reduce(0) { $0 + $1.cost }
         let failures = recent.filter { $0.status >= 400 }.count
@@ -108,10 +105,11 @@ struct ConsoleRoutes: Sendable {
     }
 
     func traces(_ request: Request) async throws -> Response {
-        if let login = await gate(request) { return login }
+        guard let principal = await signedIn(request) else { return loginPage() }
         let parameters = request.uri.queryParameters
         var query = TraceQuery()
         query.limit = 100
+        query.tenant = principal.key?.metadata["tenant"]
         query.model = parameters.get("model").flatMap { $0.isEmpty ? nil : $0 }
         if parameters.get("status") == "error" { query.failed = true }
         query.after = parameters.get("after")
@@ -132,8 +130,10 @@ struct ConsoleRoutes: Sendable {
     }
 
     func trace(_ request: Request, id: String) async throws -> Response {
-        if let login = await gate(request) { return login }
-        guard let trace = try await deps.store.trace(id: id) else { throw StrataError.notFound("Trace '\(id)'") }
+        guard let principal = await signedIn(request) else { return loginPage() }
+        guard let trace = try await deps.store.trace(id: id),
+              try await TraceRoutes(deps: deps).visible(trace, to: principal)
+        else { throw StrataError.notFound("Trace '\(id)'") }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let json = (try? encoder.encode(trace)).map { String(decoding: $0, as: UTF8.self) } ?? ""
