@@ -62,5 +62,7 @@ final class TenantKeyTests: XCTestCase {
         }
         let detail = try await server.send(.GET, "/console/traces/\(traceID)", headers: cookie)
         XCTAssertEqual(detail.status, 404)
+        let audit = try await server.send(.GET, "/admin/audit", key: viewer.json["key"]?.stringValue)
+        XCTAssertEqual(audit.status, 403, "the audit log spans tenants")
     }
 }

@@ -209,7 +209,10 @@ struct AdminRoutes: Sendable {
 
     /// The audit log, oldest first; `after` (a sequence number) and `limit` page through it.
     func audit(_ request: Request) async throws -> Response {
-        _ = try await deps.require(.readOperations, request)
+        let principal = try await deps.require(.readOperations, request)
+        if let tenant = Self.confinement(principal) {
+            throw StrataError.forbidden("The audit log spans every tenant; a key of tenant '\(tenant)' may not read it.")
+        }
         let parameters = request.uri.queryParameters
         let after = parameters.get("after").flatMap { Int64($0) }
         let limit = min(1000, parameters.get("limit").flatMap { Int($0) } ?? 100)
