@@ -146,6 +146,11 @@ public struct ChatPipeline: Sendable {
             var response = routed.value
             response.model = request.model
             if let attachment, !attachment.citations.isEmpty { response.strata = attachment.responseJSON }
+            var quarantineBlocked: [String] = []
+            if let store = attachment?.quarantine {
+                let policy = guardStage?.configuration.dataFlow ?? DataFlowPolicy(defaultRule: .init(onViolation: .block))
+                (response, quarantineBlocked) = QuarantineStage.release(response, store: store, policy: policy)
+            }
             var providerAnswer: String?
             if let guardInput {
                 // The trace keeps the provider's answer, placeholders and all; the user gets values restored.
@@ -158,6 +163,10 @@ public struct ChatPipeline: Sendable {
             trace.deployment = routed.deployment.id
             trace.provider = routed.deployment.kind.rawValue
             trace.attempts = routed.attempts
+            if !quarantineBlocked.isEmpty {
+                trace.metadata = (trace.metadata ?? [:]).merging(
+                    ["strata.quarantine": .object(["blocked_tool_calls": .array(quarantineBlocked.map(JSONValue.string))])]) { $1 }
+            }
             trace.promptTokens = response.usage?.promptTokens ?? 0
             trace.completionTokens = response.usage?.completionTokens ?? 0
             let price = router.prices.price(of: routed.deployment)

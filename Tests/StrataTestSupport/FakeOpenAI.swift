@@ -5,12 +5,14 @@ import StrataCore
 /// OpenAI's chat, completion and embedding responses, streamed the way OpenAI streams them.
 struct FakeOpenAI {
     let reply: String
+    /// What string arguments of tool calls say.
+    var toolArgument = "Paris"
     let created = 1_700_000_000
 
     func chat(_ body: JSONValue, reset: Bool) -> Response {
         let model = body["model"]?.stringValue ?? "fake-model"
         let prompt = FakeReply.promptTokens(body)
-        let calls = FakeReply.toolCalls(body)
+        let calls = FakeReply.toolCalls(body, argument: toolArgument)
         let content = FakeReply.content(body, reply: reply)
         let completion = FakeReply.tokens(content) + calls.count * 8
         let id = "chatcmpl-fake\(prompt)"
@@ -196,7 +198,7 @@ public enum FakeReply {
     }
 
     /// Calls the model makes: the first tool (or two, for parallel calls) when the last turn is the user's.
-    static func toolCalls(_ body: JSONValue) -> [(name: String, arguments: String)] {
+    static func toolCalls(_ body: JSONValue, argument: String = "Paris") -> [(name: String, arguments: String)] {
         let tools = body["tools"]?.arrayValue ?? []
         guard !tools.isEmpty, body["tool_choice"]?.stringValue != "none" else { return [] }
         guard body["messages"]?.arrayValue?.last?["role"]?.stringValue == "user" else { return [] }
@@ -204,7 +206,7 @@ public enum FakeReply {
         return tools.prefix(count).map { tool in
             let function = tool["function"] ?? tool
             let name = function["name"]?.stringValue ?? "tool"
-            return (name, example(function["parameters"] ?? ["type": "object"], reply: "Paris").jsonString())
+            return (name, example(function["parameters"] ?? ["type": "object"], reply: argument).jsonString())
         }
     }
 

@@ -23,6 +23,8 @@ public final class FakeUpstream: Sendable {
         case contextWindowExceeded
         /// Answers normally, with this text instead of the configured reply.
         case reply(String)
+        /// Answers normally; string arguments of tool calls (OpenAI dialect) say this.
+        case toolArguments(String)
     }
 
     /// A request the fake received.
@@ -126,7 +128,10 @@ public final class FakeUpstream: Sendable {
         var reply = self.reply
         if case .reply(let text) = behaviour { reply = text }
         switch dialect {
-        case .openAIChat: return FakeOpenAI(reply: reply).chat(body, reset: reset)
+        case .openAIChat:
+            var fake = FakeOpenAI(reply: reply)
+            if case .toolArguments(let text) = behaviour { fake.toolArgument = text }
+            return fake.chat(body, reset: reset)
         case .openAIText: return FakeOpenAI(reply: reply).completion(body, reset: reset)
         case .openAIEmbeddings: return FakeOpenAI(reply: reply).embeddings(body)
         case .anthropic: return FakeAnthropic(reply: reply).messages(body, reset: reset)

@@ -27,6 +27,8 @@ public struct RetrievalStage: Sendable {
         public var sourcesMessage: Int?
         /// Chunks dropped because they read as injected instructions.
         public var droppedChunks: Int
+        /// Set in quarantine mode: the values the privileged model sees only as references.
+        public var quarantine: QuarantineStore?
         /// `{"citations": […]}` for the response's `strata` field.
         public var responseJSON: JSONValue {
             .object(["citations": .array(citations.map(\.json))])
@@ -60,6 +62,9 @@ public struct RetrievalStage: Sendable {
         var filter: MetadataFilter?
         var tenant: String?
         var rerank: String?
+        /// Dual-LLM mode; the quarantined model (nil: the request's own model).
+        var quarantine = false
+        var quarantineModel: String?
     }
 
     /// The request with sources attached, or nil when it asks for no retrieval. The `strata`
@@ -71,6 +76,9 @@ public struct RetrievalStage: Sendable {
         let options = try Self.options(request.extra.removeValue(forKey: "strata"), key: context.key?.metadata["knowledge"])
         guard !options.collections.isEmpty else {
             return request == original ? nil : Attachment(request: request, citations: [], sourcesMessage: nil, droppedChunks: 0)
+        }
+        if options.quarantine && request.isStreaming {
+            throw StrataError.invalidField("strata.quarantine", "Quarantine mode answers whole responses only; send stream: false.")
         }
         guard let userIndex = request.messages.lastIndex(where: { $0.role == "user" }),
               let query = request.messages[userIndex].content?.plainText, !query.isEmpty
@@ -102,6 +110,12 @@ public struct RetrievalStage: Sendable {
         let citations = kept.enumerated().map { i, r in
             Citation(index: i + 1, collection: r.collection, documentID: r.documentID, chunkID: r.chunkID, title: r.title,
                      source: r.source, span: r.span, score: r.score)
+        }
+        if options.quarantine {
+            let (store, notice) = try await QuarantineStage.quarantine(
+                question: query, results: kept, model: options.quarantineModel ?? request.model, pipeline: pipeline, context: context)
+            request.messages.insert(.text("system", notice), at: userIndex)
+            return Attachment(request: request, citations: citations, sourcesMessage: nil, droppedChunks: dropped, quarantine: store)
         }
         request.messages.insert(.text("system", Self.sourcesText(kept)), at: userIndex)
         return Attachment(request: request, citations: citations, sourcesMessage: userIndex, droppedChunks: dropped)
@@ -157,13 +171,25 @@ public struct RetrievalStage: Sendable {
                     throw StrataError.invalidField("strata.rerank", "'strata.rerank' names a chat model.")
                 }
                 options.rerank = model
+            case "quarantine":
+                switch entry {
+                case .bool(let flag): options.quarantine = flag
+                case .object(let settings):
+                    options.quarantine = true
+                    guard settings.keys.allSatisfy({ $0 == "model" }), case .string(let model)? = settings["model"] else {
+                        throw StrataError.invalidField("strata.quarantine", "'strata.quarantine' is true or {\"model\": NAME}.")
+                    }
+                    options.quarantineModel = model
+                default:
+                    throw StrataError.invalidField("strata.quarantine", "'strata.quarantine' is true or {\"model\": NAME}.")
+                }
             case "tenant":
                 guard case .string(let tenant) = entry else {
                     throw StrataError.invalidField("strata.tenant", "'strata.tenant' must be a string.")
                 }
                 options.tenant = tenant
             default:
-                throw StrataError.invalidField("strata.\(field)", "Unknown field 'strata.\(field)' (knowledge, k, filter, rerank, tenant).")
+                throw StrataError.invalidField("strata.\(field)", "Unknown field 'strata.\(field)' (knowledge, k, filter, rerank, quarantine, tenant).")
             }
         }
         var seen = Set<String>()
