@@ -21,13 +21,16 @@ struct ServerDependencies: Sendable {
     let audit: AuditLog
     let knowledge: KnowledgeBase
     let embedders: GatewayEmbedders
+    let keyUse: KeyUseLedger
 
     var router: ChatRouter { pipeline.router }
     var catalog: ModelCatalog { pipeline.router.catalog.catalog }
 
     /// The caller, from `Authorization: Bearer`, `x-api-key` (Anthropic clients) or `api-key` (Azure clients).
     func principal(of request: Request) async throws -> KeyAuthenticator.Principal {
-        try await authenticator.authenticate(bearer: Self.token(of: request))
+        let principal = try await authenticator.authenticate(bearer: Self.token(of: request))
+        if let key = principal.key { await keyUse.note(key) }
+        return principal
     }
 
     /// The caller, if its role allows `permission`; 403 naming the role otherwise.

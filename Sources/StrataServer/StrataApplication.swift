@@ -71,7 +71,7 @@ public final class StrataApplication: Sendable {
             pipeline: pipeline, embeddings: embeddings, completions: CompletionPipeline(chat: pipeline),
             authenticator: KeyAuthenticator(keys: store, masterKey: config.auth.masterKey, time: time), store: store,
             metrics: metrics, decoding: RequestDecoding(maxBodyBytes: config.server.maxBodyBytes), time: time, logger: logger,
-            audit: audit, knowledge: knowledge, embedders: embedders)
+            audit: audit, knowledge: knowledge, embedders: embedders, keyUse: KeyUseLedger(audit: audit, time: time))
     }
 
     /// The bundled embedding model's name when the config has it: collections' default embedder.
@@ -158,7 +158,7 @@ public final class StrataApplication: Sendable {
             services: [
                 .init(service: RecorderService(recorder: recorder)),
                 .init(service: HealthCheckService(deps: deps, config: config.healthChecks)),
-                .init(service: SnapshotService(knowledge: knowledge)),
+                .init(service: PeriodicFlushService(knowledge: knowledge, keyUse: deps.keyUse)),
                 .init(service: app),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -178,6 +178,7 @@ public final class StrataApplication: Sendable {
     /// Releases what an application that was never `run` holds (CLI commands use it without
     /// serving): flushes traces, saves index snapshots, closes the HTTP client.
     public func close() async {
+        await deps.keyUse.flush()
         await recorder.flush()
         await knowledge.saveSnapshots()
         try? await httpClient.shutdown()
@@ -200,18 +201,25 @@ struct RecorderService: Service {
     }
 }
 
-/// Saves changed vector index snapshots every minute and once more on shutdown.
-struct SnapshotService: Service {
+/// Every minute and once more on shutdown: saves changed vector index snapshots and writes
+/// the keys' use counts to the audit log.
+struct PeriodicFlushService: Service {
     let knowledge: KnowledgeBase
+    let keyUse: KeyUseLedger
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 try? await Task.sleep(nanoseconds: 60_000_000_000)
-                await knowledge.saveSnapshots()
+                await flush()
             }
         }
+        await flush()
+    }
+
+    func flush() async {
         await knowledge.saveSnapshots()
+        await keyUse.flush()
     }
 }
 

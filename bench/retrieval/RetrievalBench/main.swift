@@ -54,13 +54,47 @@ func runEmbed() throws {
           "tokensPerSecond": Double(tokens) / best, "textsPerCPUSecond": Double(texts.count) / bestCPU])
 }
 
+func readInt32s(_ path: String) throws -> [Int32] {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    return data.withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
+}
+
+/// Best of three passes in thread CPU time (the machine is shared; the best pass is the least
+/// disturbed one), with the results of the last pass.
+func timedSearches(_ queries: [[Float]], _ search: ([Float]) throws -> [SearchHit]) rethrows -> (seconds: Double, results: [[SearchHit]]) {
+    var best = Double.infinity
+    var results: [[SearchHit]] = []
+    for _ in 0..<3 {
+        results = []
+        results.reserveCapacity(queries.count)
+        let start = threadCPU()
+        for q in queries { results.append(try search(q)) }
+        best = min(best, threadCPU() - start)
+    }
+    return (best, results)
+}
+
+/// Share of the true top-k found (the truth file holds k labels per query, numpy's answer).
+func recall(_ results: [[SearchHit]], truth: [Int32], k: Int) -> Double {
+    var hits = 0
+    for (qi, found) in results.enumerated() {
+        let expected = Set(truth[(qi * k)..<((qi + 1) * k)].map(Int.init))
+        hits += found.filter { expected.contains($0.label) }.count
+    }
+    return Double(hits) / Double(max(results.count * k, 1))
+}
+
+/// Index build, search and filtered search on a set `peers.py prepare` wrote: `DIR/data.f32`,
+/// `queries.f32`, `truth.i32` and, per filter percentage P (a divisor of 100; labels with
+/// `label % (100 / P) == 0` pass), `truth-P.i32`.
 func runHNSW() throws {
     let dim = Int(argument("dim")) ?? 0
-    let data = try readFloats(argument("data"))
-    let queries = try readFloats(argument("queries"))
-    let truthRaw = try Data(contentsOf: URL(fileURLWithPath: argument("truth")))
-    let truth = truthRaw.withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
+    let set = argument("set")
+    let data = try readFloats(set + "/data.f32")
+    let queries = try readFloats(set + "/queries.f32")
+    let truth = try readInt32s(set + "/truth.i32")
     let k = Int(argument("k", default: "10")) ?? 10
+    let percents = argument("filter-percents", default: "1,10,50").split(separator: ",").compactMap { Int($0) }
     let metric: VectorMetric = switch argument("metric", default: "cosine") {
     case "l2": .l2
     case "ip", "dot": .dot
@@ -76,48 +110,38 @@ func runHNSW() throws {
     let buildSeconds = threadCPU() - buildStart
     let q = queries.count / dim
     let queryVectors = (0..<q).map { Array(queries[($0 * dim)..<(($0 + 1) * dim)]) }
-    var hits = 0
-    var results: [[SearchHit]] = []
-    // Best of three passes: the machine is shared, the best pass is the least disturbed one.
-    var searchSeconds = Double.infinity
-    for _ in 0..<3 {
-        results = []
-        let searchStart = threadCPU()
-        for v in queryVectors { results.append(try index.search(v, k: k)) }
-        searchSeconds = min(searchSeconds, threadCPU() - searchStart)
+    let plain = try timedSearches(queryVectors) { try index.search($0, k: k) }
+    var report: [String: Any] = ["n": n, "dimensions": dim, "queries": q, "buildSeconds": buildSeconds,
+                                 "exactSearchThreshold": index.exactSearchThreshold,
+                                 "qps": Double(q) / plain.seconds, "recall": recall(plain.results, truth: truth, k: k)]
+
+    // Filtered: as `search` serves it (an exact scan when fewer than exactSearchThreshold
+    // vectors are expected to match) and by the filtered graph walk alone, which is what
+    // hnswlib's filter does at every selectivity.
+    var walkOnly = index
+    walkOnly.exactSearchThreshold = 0
+    for percent in percents where percent > 0 && 100 % percent == 0 {
+        let modulus = 100 / percent
+        let filter: (Int) -> Bool = { $0 % modulus == 0 }
+        let filteredTruth = try readInt32s(set + "/truth-\(percent).i32")
+        let served = try timedSearches(queryVectors) { try index.search($0, k: k, filter: filter) }
+        let walked = try timedSearches(queryVectors) { try walkOnly.search($0, k: k, filter: filter) }
+        report["f\(percent)Qps"] = Double(q) / served.seconds
+        report["f\(percent)Recall"] = recall(served.results, truth: filteredTruth, k: k)
+        report["f\(percent)Matches"] = (0..<n).filter(filter).count
+        report["f\(percent)WalkQps"] = Double(q) / walked.seconds
+        report["f\(percent)WalkRecall"] = recall(walked.results, truth: filteredTruth, k: k)
     }
-    for (qi, found) in results.enumerated() {
-        let expected = Set(truth[(qi * k)..<((qi + 1) * k)].map(Int.init))
-        hits += found.filter { expected.contains($0.label) }.count
-    }
-    // Filtered search: every 10th label passes; recall against the filtered truth is computed
-    // by the Swift exact scan, which the unfiltered numbers above show agrees with numpy.
-    var filteredHits = 0, filteredTotal = 0
-    var filteredResults: [[SearchHit]] = []
-    var filteredSeconds = Double.infinity
-    for _ in 0..<3 {
-        filteredResults = []
-        let filteredStart = threadCPU()
-        for v in queryVectors { filteredResults.append(try index.search(v, k: k) { $0 % 10 == 0 }) }
-        filteredSeconds = min(filteredSeconds, threadCPU() - filteredStart)
-    }
-    for (v, found) in zip(queryVectors, filteredResults) {
-        let expected = Set(try index.exactSearch(v, k: k) { $0 % 10 == 0 }.map(\.label))
-        filteredHits += found.filter { expected.contains($0.label) }.count
-        filteredTotal += expected.count
-    }
+
     let path = NSTemporaryDirectory() + "strata-bench-\(getpid()).hnsw"
     let saveStart = threadCPU()
     try index.save(to: path)
-    let saveSeconds = threadCPU() - saveStart
+    report["saveSeconds"] = threadCPU() - saveStart
     let loadStart = threadCPU()
     _ = try HNSWIndex(contentsOf: path)
-    let loadSeconds = threadCPU() - loadStart
+    report["loadSeconds"] = threadCPU() - loadStart
     try? FileManager.default.removeItem(atPath: path)
-    emit(["n": n, "queries": q, "buildSeconds": buildSeconds, "qps": Double(q) / searchSeconds,
-          "recall": Double(hits) / Double(q * k), "filteredQps": Double(q) / filteredSeconds,
-          "filteredRecall": Double(filteredHits) / Double(max(filteredTotal, 1)),
-          "saveSeconds": saveSeconds, "loadSeconds": loadSeconds])
+    emit(report)
 }
 
 /// Chunking throughput on a markdown document built from the texts (a heading every 5 texts).
