@@ -28,6 +28,9 @@ struct GenerateCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Compute threads.")
     var threads: Int = 2
 
+    @Option(name: .long, help: "Speculative decoding by prompt lookup: tokens drafted per step (greedy only; 0: off).")
+    var draft: Int = 0
+
     func run() async throws {
         let loaded: LocalModel
         do {
@@ -41,15 +44,19 @@ struct GenerateCommand: AsyncParsableCommand {
         parameters.temperature = temperature
         parameters.maxTokens = maxTokens
         parameters.seed = seed
+        parameters.draftTokens = draft
         let started = ContinuousClock.now
         var firstToken: ContinuousClock.Instant?
         var promptTokens = 0
         var completionTokens = 0
+        var drafted = 0, accepted = 0
         for try await chunk in loaded.generate(prompt: text, parameters: parameters) {
             if firstToken == nil { firstToken = ContinuousClock.now }
             FileHandle.standardOutput.write(Data(chunk.text.utf8))
             promptTokens = chunk.promptTokens
             completionTokens = chunk.completionTokens
+            drafted += chunk.draftedTokens
+            accepted += chunk.acceptedDraftTokens
         }
         let end = ContinuousClock.now
         let prefill = (firstToken ?? end) - started
@@ -61,5 +68,9 @@ struct GenerateCommand: AsyncParsableCommand {
         printError(String(format: "\n\n%@: %d prompt tokens in %.3f s (%.1f tok/s), %d generated at %.1f tok/s",
                           loaded.name, promptTokens, seconds(prefill), Double(promptTokens) / max(seconds(prefill), 1e-9),
                           completionTokens, decodeRate))
+        if drafted > 0 {
+            printError(String(format: "speculative: %d of %d drafted tokens accepted (%.0f%%)", accepted, drafted,
+                              100 * Double(accepted) / Double(drafted)))
+        }
     }
 }

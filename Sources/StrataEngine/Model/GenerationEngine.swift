@@ -81,8 +81,36 @@ final class GenerationEngine: @unchecked Sendable {
         let vocab = config.vocabularySize
         var generated = 0
         var finish = FinishReason.length
+        var drafter = p.speculates ? PromptLookupDrafter(context: prompt, maxDraft: min(p.draftTokens, LlamaRunner.maxVerifyTokens - 1)) : nil
+        var drafted = 0, accepted = 0
+        var stopString = false
+        var consumerGone = false
 
-        while generated < p.maxTokens {
+        /// Emits one chosen token; false when generation is over (EOS, stop string, consumer gone).
+        func emit(_ token: Int, logprobs: [TokenLogprob]) -> Bool {
+            if tokenizer.isEndOfGeneration(token) { finish = .stop; return false }
+            sampler.accept(token)
+            drafter?.append(token)
+            generated += 1
+            let (text, stopped) = stops.append(utf8.append(tokenizer.bytes(of: token)))
+            if stopped {
+                finish = .stop
+                stopString = true
+                out.yield(GenerationChunk(text: text, logprobs: logprobs, finishReason: .stop, promptTokens: prompt.count,
+                                          completionTokens: generated))
+                return false
+            }
+            if !text.isEmpty || !logprobs.isEmpty {
+                if case .terminated = out.yield(GenerationChunk(text: text, logprobs: logprobs, promptTokens: prompt.count,
+                                                                completionTokens: generated)) {
+                    consumerGone = true
+                    return false
+                }
+            }
+            return true
+        }
+
+        decoding: while generated < p.maxTokens {
             if request.cancelled.isCancelled { out.finish(); return }
             var logprobs: [TokenLogprob] = []
             let token: Int
@@ -95,30 +123,54 @@ final class GenerationEngine: @unchecked Sendable {
             } else {
                 token = sampler.sample(runner.logits, count: vocab)
             }
-            if tokenizer.isEndOfGeneration(token) { finish = .stop; break }
-            sampler.accept(token)
-            generated += 1
-            let (text, stopped) = stops.append(utf8.append(tokenizer.bytes(of: token)))
-            if stopped {
-                out.yield(GenerationChunk(text: text, logprobs: logprobs, finishReason: .stop, promptTokens: prompt.count, completionTokens: generated))
-                out.finish()
-                return
-            }
-            if !text.isEmpty || !logprobs.isEmpty {
-                if case .terminated = out.yield(GenerationChunk(text: text, logprobs: logprobs, promptTokens: prompt.count, completionTokens: generated)) {
-                    return
-                }
-            }
+            guard emit(token, logprobs: logprobs) else { break }
             if sequence.count + 1 >= config.contextLength { finish = .length; break }
             if generated >= p.maxTokens { break }
+
+            // Prompt lookup: draft what followed the last few tokens the previous time they
+            // occurred, run the token and the draft in one pass, keep the draft up to the first
+            // token greedy decoding would not have chosen.
+            let room = min(p.maxTokens - generated, config.contextLength - 1 - sequence.count - 1)
+            if let d = drafter, room > 0, case let draft = d.draft(limit: room), !draft.isEmpty {
+                let base = sequence.count
+                runner.forwardVerifying([token] + draft, kv: &sequence)
+                cachedTokens.append(token)
+                drafted += draft.count
+                var keep = 0
+                while keep < draft.count, Self.argmax(runner.allLogits + keep * vocab, vocab) == draft[keep] { keep += 1 }
+                accepted += keep
+                // Rows 0 ... keep are the distributions after token, draft[0 ..< keep].
+                sequence.truncate(to: base + 1 + keep, in: runner.kvPool)
+                (runner.logits).update(from: runner.allLogits + keep * vocab, count: vocab)
+                for next in draft.prefix(keep) {
+                    guard emit(next, logprobs: []) else { break decoding }
+                    cachedTokens.append(next)
+                    if generated >= p.maxTokens { break decoding }
+                }
+                continue
+            }
             runner.forward([token][...], kv: &sequence, wantLogits: true)
             cachedTokens.append(token)
+        }
+        if stopString || consumerGone {
+            cachedTokens = Array(cachedTokens.prefix(sequence.count))
+            out.finish()
+            return
         }
         // The last sampled token never ran through the model; drop it from the cache record.
         cachedTokens = Array(cachedTokens.prefix(sequence.count))
         let tail = stops.append(utf8.flush()).emit + stops.flush()
-        out.yield(GenerationChunk(text: tail, finishReason: finish, promptTokens: prompt.count, completionTokens: generated))
+        var last = GenerationChunk(text: tail, finishReason: finish, promptTokens: prompt.count, completionTokens: generated)
+        last.draftedTokens = drafted
+        last.acceptedDraftTokens = accepted
+        out.yield(last)
         out.finish()
+    }
+
+    static func argmax(_ row: UnsafeMutablePointer<Float>, _ n: Int) -> Int {
+        var best = 0
+        for i in 1 ..< n where row[i] > row[best] { best = i }
+        return best
     }
 
     private func describe(_ token: Int, _ lp: Float, _ alts: [(id: Int, logprob: Float)]) -> TokenLogprob {

@@ -20,6 +20,10 @@ final class LlamaRunner {
 
     private let x, xb, q, k, v, att, hb, hb2: UnsafeMutablePointer<Float>
     let logits: UnsafeMutablePointer<Float>
+    /// Logits of every token of a verification chunk (speculative decoding), row after row.
+    let allLogits: UnsafeMutablePointer<Float>
+    /// Most tokens a verification chunk may hold.
+    static let maxVerifyTokens = 16
     /// Attention scores: per pool thread, one row of `contextLength` per query head of a KV group.
     private let scores: UnsafeMutablePointer<Float>
     private let scoreStride: Int
@@ -51,6 +55,7 @@ final class LlamaRunner {
         k = buf(t * c.kvDim); v = buf(t * c.kvDim); att = buf(t * c.qDim)
         hb = buf(t * c.hiddenDim); hb2 = buf(t * c.hiddenDim)
         logits = buf(c.vocabularySize)
+        allLogits = buf(Self.maxVerifyTokens * c.vocabularySize)
         activations = QuantizedActivations(capacity: t * max(c.dim, c.qDim, c.hiddenDim))
         scoreStride = (c.contextLength + 63) / 64 * 64
         scores = buf(pool.participants * (c.heads / c.kvHeads) * scoreStride)
@@ -66,7 +71,7 @@ final class LlamaRunner {
     }
 
     deinit {
-        for p in [x, xb, q, k, v, att, hb, hb2, logits, scores, ropeCos, ropeSin, partialOut, partialStats] { p.deallocate() }
+        for p in [x, xb, q, k, v, att, hb, hb2, logits, allLogits, scores, ropeCos, ropeSin, partialOut, partialStats] { p.deallocate() }
     }
 
     /// Runs `tokens` at positions `kv.count...` and appends them to the sequence's cache.
@@ -81,7 +86,14 @@ final class LlamaRunner {
         }
     }
 
-    private func forwardChunk(_ tokens: [Int], kv: inout SequenceKV, wantLogits: Bool) {
+    /// Runs up to `maxVerifyTokens` tokens and leaves every token's logits in `allLogits`
+    /// (row t predicts the token after `tokens[t]`): one pass to check drafted tokens.
+    func forwardVerifying(_ tokens: [Int], kv: inout SequenceKV) {
+        precondition(!tokens.isEmpty && tokens.count <= Self.maxVerifyTokens)
+        forwardChunk(tokens, kv: &kv, wantLogits: false, allRows: true)
+    }
+
+    private func forwardChunk(_ tokens: [Int], kv: inout SequenceKV, wantLogits: Bool, allRows: Bool = false) {
         let c = config, w = weights, n = tokens.count
         let start = kv.count
         kv.reserve(start + n, in: kvPool)
@@ -112,7 +124,13 @@ final class LlamaRunner {
                 rope(k + t * c.kvDim, heads: c.kvHeads, token: t)
             }
             storeKV(layer: l, kv: kv, start: start, tokens: n)
-            attention(layer: l, start: start, tokens: n)
+            if allRows {
+                // Each token exactly as a one-token decode attends, so verification agrees
+                // with plain decoding bit for bit.
+                for t in 0 ..< n { attention(layer: l, start: start + t, tokens: 1, first: t) }
+            } else {
+                attention(layer: l, start: start, tokens: n)
+            }
             project(att, tokens: n, [(layer.wo, xb)])
             VectorMath.add(x, xb, n * c.dim)
 
@@ -127,7 +145,13 @@ final class LlamaRunner {
         }
         kv.count = start + n
 
-        if wantLogits {
+        if allRows {
+            // Row by row, as a one-token decode computes them, so verified logits match exactly.
+            for t in 0 ..< n {
+                VectorMath.rmsNorm(xb, x + t * c.dim, w.outputNorm, c.dim, eps: c.rmsEpsilon)
+                project(xb, tokens: 1, [(w.output, allLogits + t * c.vocabularySize)])
+            }
+        } else if wantLogits {
             let last = x + (n - 1) * c.dim
             VectorMath.rmsNorm(xb, last, w.outputNorm, c.dim, eps: c.rmsEpsilon)
             project(xb, tokens: 1, [(w.output, logits)])
@@ -209,13 +233,14 @@ final class LlamaRunner {
 
     /// Causal attention of the chunk's queries over every cached position up to their own.
     /// A work item is one token and one KV head with the query heads that share it (GQA).
-    private func attention(layer l: Int, start: Int, tokens n: Int) {
+    /// Attention for the chunk's tokens `first ..< first + n`, the first at position `start`.
+    private func attention(layer l: Int, start: Int, tokens n: Int, first: Int = 0) {
         let c = config, bt = kvPool.blockTokens
         let group = c.heads / c.kvHeads
         let scale = 1 / Float(c.headDim).squareRoot()
         let items = n * c.kvHeads
         let chunks = min(items, pool.participants * 4)
-        let q = q, att = att, scores = scores, stride = scoreStride, hd = c.headDim
+        let q = q + first * c.qDim, att = att + first * c.qDim, scores = scores, stride = scoreStride, hd = c.headDim
         // Per KV head, the block pointers offset to that head's slice.
         let keys = (0 ..< c.kvHeads).map { h in keyBlocks.map { $0 + h * bt * hd } }
         let values = (0 ..< c.kvHeads).map { h in valueBlocks.map { $0 + h * bt * hd } }
@@ -224,7 +249,7 @@ final class LlamaRunner {
         // over position ranges so every thread gets a share (merged below).
         let blocks = (start + n + bt - 1) / bt
         if fast && n == 1 && pool.participants > 1 && c.kvHeads < 2 * pool.participants && blocks >= 4 {
-            splitDecodeAttention(keys: keys, values: values, length: start + 1, blocks: blocks, scale: scale)
+            splitDecodeAttention(q: q, att: att, keys: keys, values: values, length: start + 1, blocks: blocks, scale: scale)
             return
         }
         pool.run(chunks: chunks) { chunk, thread in
@@ -259,11 +284,12 @@ final class LlamaRunner {
         }
     }
 
-    private func splitDecodeAttention(keys: [[UnsafeMutablePointer<Float16>]], values: [[UnsafeMutablePointer<Float16>]],
+    private func splitDecodeAttention(q: UnsafeMutablePointer<Float>, att: UnsafeMutablePointer<Float>,
+                                      keys: [[UnsafeMutablePointer<Float16>]], values: [[UnsafeMutablePointer<Float16>]],
                                       length: Int, blocks: Int, scale: Float) {
         let c = config, hd = c.headDim, group = c.heads / c.kvHeads
         let segments = min(splitCount, blocks)
-        let q = q, scores = scores, stride = scoreStride, partialOut = partialOut, partialStats = partialStats
+        let scores = scores, stride = scoreStride, partialOut = partialOut, partialStats = partialStats
         pool.run(chunks: c.kvHeads * segments) { chunk, thread in
             let kvh = chunk / segments, seg = chunk % segments
             let from = blocks * seg / segments * 64, to = min(length, blocks * (seg + 1) / segments * 64)

@@ -6,6 +6,9 @@ public struct GenerationChunk: Sendable {
     public var finishReason: FinishReason?
     public var promptTokens: Int
     public var completionTokens: Int
+    /// Speculative decoding, on the last chunk: tokens drafted and how many were accepted.
+    public var draftedTokens = 0
+    public var acceptedDraftTokens = 0
 
     public init(text: String, logprobs: [TokenLogprob] = [], finishReason: FinishReason? = nil, promptTokens: Int, completionTokens: Int) {
         self.text = text

@@ -21,6 +21,17 @@ public struct SamplingParameters: Sendable {
     public var stop: [String] = []
     /// nil: no logprobs; 0: the chosen token's logprob only; n: plus the n most likely alternatives.
     public var topLogprobs: Int? = nil
+    /// Speculative decoding by prompt lookup: up to this many tokens are drafted from an
+    /// earlier occurrence of the last few tokens and verified in one pass. 0 disables it.
+    /// Applies to greedy decoding without penalties or logprobs, where the output is
+    /// token-for-token the same as without it.
+    public var draftTokens: Int = 0
 
     public init() {}
+
+    /// Whether prompt-lookup speculation applies: greedy, no penalties, no logprobs.
+    var speculates: Bool {
+        draftTokens > 0 && (temperature <= 0 || topK == 1) && repetitionPenalty == 1 && frequencyPenalty == 0
+            && presencePenalty == 0 && topLogprobs == nil
+    }
 }

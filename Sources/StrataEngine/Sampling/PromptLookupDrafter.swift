@@ -1,0 +1,42 @@
+/// Drafts tokens for speculative decoding from the context itself (prompt lookup): find the
+/// latest earlier occurrence of the last `n` tokens (longest n first) and propose what came
+/// after it. Free to compute and right often in extraction, RAG answers, quoting and code
+/// edits, where the output repeats spans of the input.
+struct PromptLookupDrafter {
+    private(set) var context: [Int]
+    let maxDraft: Int
+    let maxNgram = 3
+    let minNgram = 1
+
+    init(context: [Int], maxDraft: Int) {
+        self.context = context
+        self.maxDraft = max(0, maxDraft)
+    }
+
+    mutating func append(_ token: Int) { context.append(token) }
+
+    /// Up to `min(maxDraft, limit)` tokens; empty when the tail has not occurred before.
+    func draft(limit: Int) -> [Int] {
+        let count = min(maxDraft, limit)
+        guard count > 0, context.count >= 2 else { return [] }
+        for n in stride(from: min(maxNgram, context.count - 1), through: minNgram, by: -1) {
+            let tail = context.count - n
+            // Latest earlier match first: recent text is the likeliest to repeat.
+            var start = tail - 1
+            while start >= 0 {
+                var matches = true
+                for i in 0 ..< n where context[start + i] != context[tail + i] {
+                    matches = false
+                    break
+                }
+                if matches {
+                    let from = start + n
+                    let to = min(context.count, from + count)
+                    if from < to { return Array(context[from ..< to]) }
+                }
+                start -= 1
+            }
+        }
+        return []
+    }
+}
