@@ -13,6 +13,8 @@ public struct Deployment: Sendable, Hashable {
     public var apiVersion: String?
     public var headers: [String: String]
     public var path: String?
+    /// Prompt-lookup speculative decoding for local models (0: off).
+    public var draftTokens = 0
     public var weight: Double
     public var price: Price?
     public var timeouts: Timeouts
@@ -38,10 +40,12 @@ public struct Deployment: Sendable, Hashable {
     public static func all(from config: StrataConfig) -> [Deployment] {
         config.models.flatMap { model in
             model.deployments.enumerated().map { index, entry in
-                Deployment(id: entry.id ?? "\(model.name)/\(index)", publicModel: model.name, kind: entry.provider,
-                           upstreamModel: entry.model ?? model.name, baseURL: entry.resolvedBaseURL ?? "",
-                           apiKey: entry.apiKey, apiVersion: entry.apiVersion, headers: entry.headers,
-                           path: entry.path, weight: entry.weight, price: entry.price, timeouts: entry.timeouts)
+                var deployment = Deployment(id: entry.id ?? "\(model.name)/\(index)", publicModel: model.name, kind: entry.provider,
+                                            upstreamModel: entry.model ?? model.name, baseURL: entry.resolvedBaseURL ?? "",
+                                            apiKey: entry.apiKey, apiVersion: entry.apiVersion, headers: entry.headers,
+                                            path: entry.path, weight: entry.weight, price: entry.price, timeouts: entry.timeouts)
+                deployment.draftTokens = entry.draftTokens ?? 0
+                return deployment
             }
         }
     }

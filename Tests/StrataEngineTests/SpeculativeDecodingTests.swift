@@ -4,14 +4,19 @@ import XCTest
 /// Prompt-lookup speculative decoding must not change greedy output, token for token.
 final class SpeculativeDecodingTests: XCTestCase {
     func testDrafterProposesWhatFollowedTheLatestMatch() {
-        var d = PromptLookupDrafter(context: [1, 2, 3, 4, 5, 9, 2, 3, 7, 8], maxDraft: 3)
+        var d = PromptLookupDrafter(context: [1, 2, 3, 4, 5, 9, 2, 3, 7, 8], maxDraft: 4)
         d.append(2)
         d.append(3)
-        XCTAssertEqual(d.draft(limit: 10), [7, 8, 2], "the latest '2 3' was followed by 7 8 2")
+        XCTAssertEqual(d.draft(limit: 10), [7, 8], "starts at half the maximum: the latest '2 3' was followed by 7 8")
+        d.record(accepted: 2, of: 2)
+        XCTAssertEqual(d.draft(limit: 10), [7, 8, 2, 3], "a whole draft accepted doubles the budget")
         XCTAssertEqual(d.draft(limit: 1), [7])
+        d.record(accepted: 0, of: 4)
+        XCTAssertEqual(d.draft(limit: 10), [7, 8], "a rejected draft halves it")
         var fresh = PromptLookupDrafter(context: [1, 2, 3], maxDraft: 4)
         fresh.append(42)
-        XCTAssertEqual(fresh.draft(limit: 4), [], "no earlier occurrence")
+        fresh.append(3)
+        XCTAssertEqual(fresh.draft(limit: 4), [], "a single matching token is not enough")
     }
 
     func testGreedyOutputIsIdenticalWithAndWithoutSpeculation() async throws {

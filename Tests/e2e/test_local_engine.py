@@ -15,6 +15,15 @@ def test_local_chat_is_deterministic_at_temperature_zero(client):
     assert first.choices[0].finish_reason in ("stop", "length")
 
 
+def test_local_speculative_decoding_keeps_the_answer(client):
+    passage = "The Rhine rises in the Swiss Alps, flows through Lake Constance and reaches the North Sea in the Netherlands."
+    ask = dict(model="smollm2-135m", messages=[{"role": "user", "content": "Repeat word for word: " + passage}],
+               max_tokens=48, temperature=0)
+    plain = client.chat.completions.create(**ask).choices[0].message.content
+    drafted = client.chat.completions.create(**ask, extra_body={"draft_tokens": 8}).choices[0].message.content
+    assert plain == drafted
+
+
 def test_local_stream_matches_whole_answer(client):
     ask = dict(model="smollm2-135m", messages=[{"role": "user", "content": "Name a colour."}], max_tokens=12, temperature=0)
     whole = client.chat.completions.create(**ask).choices[0].message.content

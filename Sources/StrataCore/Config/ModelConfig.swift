@@ -75,6 +75,9 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
     public var apiVersion: String?
     /// Path of a GGUF file, for `provider: local`.
     public var path: String?
+    /// `provider: local`: speculative decoding by prompt lookup, tokens drafted per step
+    /// (greedy requests only; output unchanged). 0 or absent: off.
+    public var draftTokens: Int?
     public var weight = 1.0
     public var price: Price?
     public var timeouts = Timeouts()
@@ -92,6 +95,7 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
         case baseURL = "base_url"
         case apiKey = "api_key"
         case apiVersion = "api_version"
+        case draftTokens = "draft_tokens"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -115,6 +119,11 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
         apiKey = try c.decodeIfPresent(String.self, forKey: .apiKey)
         apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
         path = try c.decodeIfPresent(String.self, forKey: .path)
+        draftTokens = try c.decodeIfPresent(Int.self, forKey: .draftTokens)
+        if let draftTokens, !(0...15).contains(draftTokens) {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.draftTokens],
+                                                    debugDescription: "draft_tokens must be between 0 and 15"))
+        }
         weight = try c.decodeIfPresent(Double.self, forKey: .weight) ?? 1
         price = try c.decodeIfPresent(Price.self, forKey: .price)
         timeouts = try c.decodeIfPresent(Timeouts.self, forKey: .timeouts) ?? Timeouts()

@@ -139,6 +139,7 @@ final class GenerationEngine: @unchecked Sendable {
                 var keep = 0
                 while keep < draft.count, Self.argmax(runner.allLogits + keep * vocab, vocab) == draft[keep] { keep += 1 }
                 accepted += keep
+                drafter?.record(accepted: keep, of: draft.count)
                 // Rows 0 ... keep are the distributions after token, draft[0 ..< keep].
                 sequence.truncate(to: base + 1 + keep, in: runner.kvPool)
                 (runner.logits).update(from: runner.allLogits + keep * vocab, count: vocab)

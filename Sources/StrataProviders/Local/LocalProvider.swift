@@ -155,6 +155,8 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
         if let extra = request.extra["top_k"]?.doubleValue { parameters.topK = Int(extra) }
         if let extra = request.extra["min_p"]?.doubleValue { parameters.minP = Float(extra) }
         if let extra = request.extra["repetition_penalty"]?.doubleValue { parameters.repetitionPenalty = Float(extra) }
+        parameters.draftTokens = deployment.draftTokens
+        if let extra = request.extra["draft_tokens"]?.doubleValue { parameters.draftTokens = max(0, min(15, Int(extra))) }
         return (model, prompt, parameters)
     }
 
