@@ -71,33 +71,65 @@ enum Int8MatrixMultiply {
             }
             t += 8
         }
-        // The remaining tokens one at a time, with exactly the tile's arithmetic per output (one
-        // FMA chain over the blocks, then the offsets), so a token's result does not depend on
-        // whether it ran in a tile: speculative verification relies on that. Two rows at a time
-        // keep two independent chains in flight.
         while t < a.tokens {
             let q = UnsafeRawPointer(a.qs + t * cols)
             let ds = a.d + t * nb, ss = a.s + t * nb
-            var r = rows.lowerBound
-            while r < rows.upperBound {
-                let paired = r + 1 < rows.upperBound
-                let rowA = w.data + r * rowBytes
-                let rowB = paired ? rowA + rowBytes : rowA
-                var accA = SIMD8<Float>(), accB = SIMD8<Float>()
-                var mA: Float = 0, mB: Float = 0
-                for b in 0 ..< nb {
-                    let x = q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD32<Int8>.self)
-                    let pa = F.locate(rowA, b), pb = F.locate(rowB, b)
-                    accA = accA.addingProduct(Int8Dot.float(F.dot(F.prepare(pa), x)), SIMD8(repeating: ds[b] * F.scale(pa)))
-                    accB = accB.addingProduct(Int8Dot.float(F.dot(F.prepare(pb), x)), SIMD8(repeating: ds[b] * F.scale(pb)))
-                    mA = mA.addingProduct(ss[b], F.offset(pa))
-                    mB = mB.addingProduct(ss[b], F.offset(pb))
-                }
-                out[t * os + r] = hsum8(accA) + mA
-                if paired { out[t * os + r + 1] = hsum8(accB) + mB }
-                r += 2
-            }
+            for r in rows { out[t * os + r] = dotRow(F.self, w.data + r * rowBytes, q, ds, ss, nb) }
             t += 1
+        }
+    }
+
+    /// One output of the one-token path: a weight row against one token's activations.
+    @inline(__always)
+    private static func dotRow<F: Int8BlockFormat>(_: F.Type, _ row: UnsafeRawPointer, _ q: UnsafeRawPointer,
+                                                   _ ds: UnsafeMutablePointer<Float>, _ ss: UnsafeMutablePointer<Float>,
+                                                   _ nb: Int) -> Float {
+        // Two independent chains so consecutive blocks overlap in the pipeline.
+        var accA = SIMD8<Float>(), accB = SIMD8<Float>()
+        var mA: Float = 0, mB: Float = 0
+        var b = 0
+        while b + 2 <= nb {
+            let p = F.locate(row, b), p2 = F.locate(row, b + 1)
+            let da = F.scale(p) * ds[b], db = F.scale(p2) * ds[b + 1]
+            accA = accA.addingProduct(Int8Dot.float(F.dot(F.prepare(p), q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD32<Int8>.self))), SIMD8(repeating: da))
+            accB = accB.addingProduct(Int8Dot.float(F.dot(F.prepare(p2), q.loadUnaligned(fromByteOffset: 32 * b + 32, as: SIMD32<Int8>.self))), SIMD8(repeating: db))
+            mA += F.offset(p) * ss[b]
+            mB += F.offset(p2) * ss[b + 1]
+            b += 2
+        }
+        if b < nb {
+            let p = F.locate(row, b)
+            accA = accA.addingProduct(Int8Dot.float(F.dot(F.prepare(p), q.loadUnaligned(fromByteOffset: 32 * b, as: SIMD32<Int8>.self))), SIMD8(repeating: F.scale(p) * ds[b]))
+            mA += F.offset(p) * ss[b]
+        }
+        return hsum8(accA + accB) + mA + mB
+    }
+
+    /// Every token with the one-token arithmetic (bit-identical to decoding them one by one),
+    /// each weight row read once for all of them: verifying a speculative draft.
+    static func multiplyEachToken(_ w: WeightMatrix, _ a: QuantizedActivations, out: UnsafeMutablePointer<Float>,
+                                  outStride: Int, rows: Range<Int>) {
+        switch w.type {
+        case .q4_1: runEachToken(Q4_1Int8.self, w, a, out, outStride, rows)
+        case .q4_0: runEachToken(Q4_0Int8.self, w, a, out, outStride, rows)
+        case .q8_0: runEachToken(Q8_0Int8.self, w, a, out, outStride, rows)
+        case .q4_K: runEachToken(Q4_KInt8.self, w, a, out, outStride, rows)
+        case .q5_K: runEachToken(Q5_KInt8.self, w, a, out, outStride, rows)
+        case .q6_K: runEachToken(Q6_KInt8.self, w, a, out, outStride, rows)
+        default: break
+        }
+    }
+
+    private static func runEachToken<F: Int8BlockFormat>(_: F.Type, _ w: WeightMatrix, _ a: QuantizedActivations,
+                                                         _ out: UnsafeMutablePointer<Float>, _ os: Int, _ rows: Range<Int>) {
+        let nb = w.cols / 32, rowBytes = w.rowBytes, cols = a.cols
+        // Decoding the weight block once for all tokens (keeping per-token accumulators in
+        // memory) measured slower than redoing it per token from a row already in L1.
+        for r in rows {
+            let row = w.data + r * rowBytes
+            for t in 0 ..< a.tokens {
+                out[t * os + r] = dotRow(F.self, row, UnsafeRawPointer(a.qs + t * cols), a.d + t * nb, a.s + t * nb, nb)
+            }
         }
     }
 }

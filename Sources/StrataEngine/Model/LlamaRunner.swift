@@ -37,6 +37,8 @@ final class LlamaRunner {
     /// The current matrix input quantized to int8, shared by the matrices that read it.
     private let activations: QuantizedActivations
     private var keyBlocks: [UnsafeMutablePointer<Float16>] = []
+    /// Set while a verification chunk runs.
+    private var verifying = false
     private var valueBlocks: [UnsafeMutablePointer<Float16>] = []
 
     init(config: LlamaConfig, weights: LlamaWeights, pool: ComputePool, maxChunk: Int = 64) {
@@ -90,6 +92,8 @@ final class LlamaRunner {
     /// (row t predicts the token after `tokens[t]`): one pass to check drafted tokens.
     func forwardVerifying(_ tokens: [Int], kv: inout SequenceKV) {
         precondition(!tokens.isEmpty && tokens.count <= Self.maxVerifyTokens)
+        verifying = true
+        defer { verifying = false }
         forwardChunk(tokens, kv: &kv, wantLogits: false, allRows: true)
     }
 
@@ -125,9 +129,12 @@ final class LlamaRunner {
             }
             storeKV(layer: l, kv: kv, start: start, tokens: n)
             if allRows {
-                // Each token exactly as a one-token decode attends, so verification agrees
-                // with plain decoding bit for bit.
-                for t in 0 ..< n { attention(layer: l, start: start + t, tokens: 1, first: t) }
+                // Each token exactly as a one-token decode attends, so verification agrees with
+                // plain decoding bit for bit: tokens a decode would not split over position
+                // ranges compute the same in one call; the others go one by one.
+                let together = (0 ..< n).first { splitsDecodeAttention(length: start + $0 + 1) } ?? n
+                if together > 0 { attention(layer: l, start: start, tokens: together) }
+                for t in together ..< n { attention(layer: l, start: start + t, tokens: 1, first: t) }
             } else {
                 attention(layer: l, start: start, tokens: n)
             }
@@ -162,6 +169,13 @@ final class LlamaRunner {
     /// its share of each matrix. Quantized weight types use the int8 kernels on the input
     /// quantized once here.
     private func project(_ input: UnsafePointer<Float>, tokens: Int, _ targets: [(WeightMatrix, UnsafeMutablePointer<Float>)]) {
+        project(input, tokens: tokens, targets, eachTokenAsDecoded: verifying)
+    }
+
+    /// With `eachTokenAsDecoded`, every token's product is computed exactly as a one-token
+    /// decode computes it (used while verifying drafts).
+    private func project(_ input: UnsafePointer<Float>, tokens: Int, _ targets: [(WeightMatrix, UnsafeMutablePointer<Float>)],
+                         eachTokenAsDecoded: Bool) {
         let cols = targets[0].0.cols
         if cols % 32 == 0 && targets.contains(where: { Int8MatrixMultiply.supports($0.0.type) }) {
             activations.quantize(input, xStride: cols, cols: cols, tokens: tokens)
@@ -175,9 +189,20 @@ final class LlamaRunner {
             let (m, o) = targets[which]
             let r = share(m.rows, chunk % perMatrix, perMatrix)
             if useInt8[which] {
-                Int8MatrixMultiply.multiply(m, a, out: o, outStride: m.rows, rows: r)
+                if eachTokenAsDecoded {
+                    Int8MatrixMultiply.multiplyEachToken(m, a, out: o, outStride: m.rows, rows: r)
+                } else {
+                    Int8MatrixMultiply.multiply(m, a, out: o, outStride: m.rows, rows: r)
+                }
             } else {
-                MatrixMultiply.multiply(m, x: input, xStride: cols, tokens: tokens, out: o, outStride: m.rows, rows: r)
+                if eachTokenAsDecoded {
+                    for t in 0 ..< tokens {
+                        MatrixMultiply.multiply(m, x: input + t * cols, xStride: cols, tokens: 1, out: o + t * m.rows,
+                                                outStride: m.rows, rows: r)
+                    }
+                } else {
+                    MatrixMultiply.multiply(m, x: input, xStride: cols, tokens: tokens, out: o, outStride: m.rows, rows: r)
+                }
             }
         }
     }
@@ -233,6 +258,14 @@ final class LlamaRunner {
 
     /// Causal attention of the chunk's queries over every cached position up to their own.
     /// A work item is one token and one KV head with the query heads that share it (GQA).
+    /// Whether decoding one token at `length` positions splits its attention over position
+    /// ranges (few KV heads for the threads, long enough context).
+    private func splitsDecodeAttention(length: Int) -> Bool {
+        let c = config, bt = kvPool.blockTokens
+        let fast = c.headDim % 64 == 0 && bt == AttentionKernel.blockTokens
+        return fast && pool.participants > 1 && c.kvHeads < 2 * pool.participants && (length + bt - 1) / bt >= 4
+    }
+
     /// Attention for the chunk's tokens `first ..< first + n`, the first at position `start`.
     private func attention(layer l: Int, start: Int, tokens n: Int, first: Int = 0) {
         let c = config, bt = kvPool.blockTokens
@@ -248,7 +281,7 @@ final class LlamaRunner {
         // Decoding one token has only `kvHeads` work items; with a long context, split each
         // over position ranges so every thread gets a share (merged below).
         let blocks = (start + n + bt - 1) / bt
-        if fast && n == 1 && pool.participants > 1 && c.kvHeads < 2 * pool.participants && blocks >= 4 {
+        if n == 1 && splitsDecodeAttention(length: start + 1) {
             splitDecodeAttention(q: q, att: att, keys: keys, values: values, length: start + 1, blocks: blocks, scale: scale)
             return
         }
