@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import StrataKnowledge
+@testable import StrataRetrieval
 import StrataStore
 import XCTest
 
@@ -8,15 +9,11 @@ import XCTest
 /// search mode ever returns a chunk its principal may not read, and filtered vector search
 /// still returns k results whenever k readable chunks exist.
 final class LeakPropertyTests: XCTestCase {
+    /// The index's own seeded generator, with the draws these tests need.
     struct Rng {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        var generator: SplitMix64
+        init(state: UInt64) { generator = SplitMix64(state: state) }
+        mutating func next() -> UInt64 { generator.next() }
         mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
         mutating func subset(_ items: [String], max: Int) -> [String] {
             let count = int(max + 1)

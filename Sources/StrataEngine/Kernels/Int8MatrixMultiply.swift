@@ -13,14 +13,25 @@ enum Int8MatrixMultiply {
         }
     }
 
-    static func multiply(_ w: WeightMatrix, _ a: QuantizedActivations, out: UnsafeMutablePointer<Float>, outStride: Int, rows: Range<Int>) {
+    /// - Parameter eachTokenAsDecoded: compute every token with the one-token arithmetic
+    ///   (bit-identical to decoding them one by one), each weight row read once for all of
+    ///   them: verifying a speculative draft.
+    static func multiply(_ w: WeightMatrix, _ a: QuantizedActivations, out: UnsafeMutablePointer<Float>, outStride: Int,
+                         rows: Range<Int>, eachTokenAsDecoded: Bool = false) {
+        func go<F: Int8BlockFormat>(_ format: F.Type) {
+            if eachTokenAsDecoded {
+                runEachToken(format, w, a, out, outStride, rows)
+            } else {
+                run(format, w, a, out, outStride, rows)
+            }
+        }
         switch w.type {
-        case .q4_1: run(Q4_1Int8.self, w, a, out, outStride, rows)
-        case .q4_0: run(Q4_0Int8.self, w, a, out, outStride, rows)
-        case .q8_0: run(Q8_0Int8.self, w, a, out, outStride, rows)
-        case .q4_K: run(Q4_KInt8.self, w, a, out, outStride, rows)
-        case .q5_K: run(Q5_KInt8.self, w, a, out, outStride, rows)
-        case .q6_K: run(Q6_KInt8.self, w, a, out, outStride, rows)
+        case .q4_1: go(Q4_1Int8.self)
+        case .q4_0: go(Q4_0Int8.self)
+        case .q8_0: go(Q8_0Int8.self)
+        case .q4_K: go(Q4_KInt8.self)
+        case .q5_K: go(Q5_KInt8.self)
+        case .q6_K: go(Q6_KInt8.self)
         default: break
         }
     }
@@ -103,21 +114,6 @@ enum Int8MatrixMultiply {
             mA += F.offset(p) * ss[b]
         }
         return hsum8(accA + accB) + mA + mB
-    }
-
-    /// Every token with the one-token arithmetic (bit-identical to decoding them one by one),
-    /// each weight row read once for all of them: verifying a speculative draft.
-    static func multiplyEachToken(_ w: WeightMatrix, _ a: QuantizedActivations, out: UnsafeMutablePointer<Float>,
-                                  outStride: Int, rows: Range<Int>) {
-        switch w.type {
-        case .q4_1: runEachToken(Q4_1Int8.self, w, a, out, outStride, rows)
-        case .q4_0: runEachToken(Q4_0Int8.self, w, a, out, outStride, rows)
-        case .q8_0: runEachToken(Q8_0Int8.self, w, a, out, outStride, rows)
-        case .q4_K: runEachToken(Q4_KInt8.self, w, a, out, outStride, rows)
-        case .q5_K: runEachToken(Q5_KInt8.self, w, a, out, outStride, rows)
-        case .q6_K: runEachToken(Q6_KInt8.self, w, a, out, outStride, rows)
-        default: break
-        }
     }
 
     private static func runEachToken<F: Int8BlockFormat>(_: F.Type, _ w: WeightMatrix, _ a: QuantizedActivations,

@@ -189,11 +189,7 @@ final class LlamaRunner {
             let (m, o) = targets[which]
             let r = share(m.rows, chunk % perMatrix, perMatrix)
             if useInt8[which] {
-                if eachTokenAsDecoded {
-                    Int8MatrixMultiply.multiplyEachToken(m, a, out: o, outStride: m.rows, rows: r)
-                } else {
-                    Int8MatrixMultiply.multiply(m, a, out: o, outStride: m.rows, rows: r)
-                }
+                Int8MatrixMultiply.multiply(m, a, out: o, outStride: m.rows, rows: r, eachTokenAsDecoded: eachTokenAsDecoded)
             } else {
                 if eachTokenAsDecoded {
                     for t in 0 ..< tokens {
