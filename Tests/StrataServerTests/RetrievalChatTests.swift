@@ -10,6 +10,9 @@ final class RetrievalChatTests: XCTestCase {
         var setupError: (any Error)?
         let server = try await ServerHarness.start(masterKey: "sk-master") { config, _ in
             do { try CollectionAPITests.withEmbedder(&config) } catch { setupError = error }
+            var bot = ModelConfig(name: "handbook-bot", deployments: config.models[0].deployments)
+            bot.knowledge = ["handbook"]
+            config.models.append(bot)
         }
         addTeardownBlock { try await server.stop() }
         if let setupError { throw setupError }
@@ -68,6 +71,12 @@ final class RetrievalChatTests: XCTestCase {
         XCTAssertEqual(streamed.status, 200)
         let firstData = streamed.body.components(separatedBy: "\n").first { $0.hasPrefix("data: {") } ?? ""
         XCTAssertTrue(firstData.contains(#""document_id":"passwords""#), firstData)
+
+        // A model configured with knowledge retrieves without being asked to.
+        let bot = try await server.send("/v1/chat/completions",
+                                        body: #"{"model":"handbook-bot","messages":[{"role":"user","content":"How do I reset my password?"}]}"#,
+                                        key: ann)
+        XCTAssertEqual(bot.json["strata"]?["citations"]?.arrayValue?.first?["document_id"], "passwords", bot.body)
 
         // The console lists the collection and searches it as the signed-in key.
         let cookie = [("Cookie", "strata_console=sk-master")]

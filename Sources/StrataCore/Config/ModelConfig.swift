@@ -6,6 +6,8 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     public var strategy = LoadBalancingStrategy.weighted
     /// Shown in `/v1/models` as `owned_by`.
     public var ownedBy: String?
+    /// Knowledge collections every request to this model searches (RAG), as if it named them.
+    public var knowledge: [String] = []
 
     public init(name: String, deployments: [DeploymentConfig], fallbacks: [String] = [],
                 strategy: LoadBalancingStrategy = .weighted) {
@@ -16,7 +18,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case name, deployments, fallbacks, strategy
+        case name, deployments, fallbacks, strategy, knowledge
         case ownedBy = "owned_by"
     }
 
@@ -27,6 +29,7 @@ public struct ModelConfig: Codable, Sendable, Hashable {
         fallbacks = try c.decodeIfPresent([String].self, forKey: .fallbacks) ?? []
         strategy = try c.decodeIfPresent(LoadBalancingStrategy.self, forKey: .strategy) ?? .weighted
         ownedBy = try c.decodeIfPresent(String.self, forKey: .ownedBy)
+        knowledge = try c.decodeIfPresent([String].self, forKey: .knowledge) ?? []
         if let list = try c.decodeIfPresent([DeploymentConfig].self, forKey: .deployments) {
             try decoder.rejectUnknownKeys(CodingKeys.self)
             deployments = list

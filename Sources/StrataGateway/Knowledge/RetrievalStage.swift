@@ -4,8 +4,8 @@ import StrataGuard
 import StrataKnowledge
 
 /// Retrieval-augmented generation: when a request names collections (`"strata": {"knowledge":
-/// ["handbook"]}`, e.g. through the OpenAI client's `extra_body`) or its key has them
-/// (`knowledge` metadata), the last user message is searched for as the calling principal,
+/// ["handbook"]}`, e.g. through the OpenAI client's `extra_body`), its key has them
+/// (`knowledge` metadata) or its model does (`knowledge:` in the config), the last user message is searched for as the calling principal,
 /// and the chunks found go in as numbered sources just before that message.
 ///
 /// Retrieved text is untrusted: each chunk is screened for prompt injection and dropped when
@@ -73,7 +73,12 @@ public struct RetrievalStage: Sendable {
     /// - Parameter pipeline: runs the reranker's chat request when `strata.rerank` names a model.
     public func attach(_ original: ChatCompletionRequest, context: CallContext, pipeline: ChatPipeline) async throws -> Attachment? {
         var request = original
-        let options = try Self.options(request.extra.removeValue(forKey: "strata"), key: context.key?.metadata["knowledge"])
+        var options = try Self.options(request.extra.removeValue(forKey: "strata"), key: context.key?.metadata["knowledge"])
+        // A model can carry collections too (a "handbook-bot" model alias, say).
+        for name in pipeline.router.catalog.catalog.config.model(named: request.model)?.knowledge ?? []
+        where !options.collections.contains(name) {
+            options.collections.append(name)
+        }
         guard !options.collections.isEmpty else {
             return request == original ? nil : Attachment(request: request, citations: [], sourcesMessage: nil, droppedChunks: 0)
         }
