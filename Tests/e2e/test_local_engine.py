@@ -24,6 +24,18 @@ def test_local_speculative_decoding_keeps_the_answer(client):
     assert plain == drafted
 
 
+def test_local_prefix_cache_reports_cached_tokens(client):
+    system = "You answer questions about the company handbook briefly and politely. " * 12
+    def ask(question):
+        return client.chat.completions.create(
+            model="smollm2-135m", max_tokens=8, temperature=0,
+            messages=[{"role": "system", "content": system}, {"role": "user", "content": question}])
+    ask("How many vacation days?")
+    second = ask("Can I work remotely?")
+    assert second.usage.prompt_tokens_details.cached_tokens >= 128
+    assert second.usage.prompt_tokens_details.cached_tokens < second.usage.prompt_tokens
+
+
 def test_local_stream_matches_whole_answer(client):
     ask = dict(model="smollm2-135m", messages=[{"role": "user", "content": "Name a colour."}], max_tokens=12, temperature=0)
     whole = client.chat.completions.create(**ask).choices[0].message.content

@@ -6,8 +6,8 @@ struct GenerationRequest: Sendable {
     var cancelled: CancellationFlag
 }
 
-/// Runs generation requests on its engine thread: tokenize, prefill (reusing the cached
-/// prefix of the previous request), then sample and decode token by token, streaming chunks.
+/// Runs generation requests on its engine thread: tokenize, prefill (reusing cached blocks of
+/// earlier prompts), then sample and decode token by token, streaming chunks.
 /// The runner, compute pool and KV cache are touched only from the engine thread.
 final class GenerationEngine: @unchecked Sendable {
     private let file: GGUFFile // keeps the mapped weights alive
@@ -15,13 +15,14 @@ final class GenerationEngine: @unchecked Sendable {
     private let weights: LlamaWeights
     private let tokenizer: Tokenizer
     private let threads: Int
+    private let kvCacheBytes: Int
     private let thread = EngineThread()
     // Engine-thread state.
     private var runner: LlamaRunner?
     private var sequence = SequenceKV()
-    private var cachedTokens: [Int] = []
 
-    init(file: GGUFFile, config: LlamaConfig, weights: LlamaWeights, tokenizer: Tokenizer, threads: Int) {
+    init(file: GGUFFile, config: LlamaConfig, weights: LlamaWeights, tokenizer: Tokenizer, threads: Int, kvCacheBytes: Int) {
+        self.kvCacheBytes = kvCacheBytes
         self.file = file
         self.config = config
         self.weights = weights
@@ -49,7 +50,8 @@ final class GenerationEngine: @unchecked Sendable {
 
     private func generate(_ request: GenerationRequest) throws {
         if request.cancelled.isCancelled { request.continuation.finish(); return }
-        let runner = self.runner ?? LlamaRunner(config: config, weights: weights, pool: ComputePool(threads: threads))
+        let runner = self.runner ?? LlamaRunner(config: config, weights: weights, pool: ComputePool(threads: threads),
+                                                kvCacheBytes: kvCacheBytes)
         self.runner = runner
         let p = request.parameters
         let out = request.continuation
@@ -63,14 +65,25 @@ final class GenerationEngine: @unchecked Sendable {
             throw EngineError.promptTooLong(tokens: prompt.count, contextLength: config.contextLength)
         }
 
-        // Reuse the KV entries of the longest common prefix with the previous request;
-        // at least one token must run to produce logits.
-        var common = 0
-        while common < min(prompt.count - 1, cachedTokens.count, sequence.count) && prompt[common] == cachedTokens[common] { common += 1 }
-        sequence.truncate(to: common, in: runner.kvPool)
-        cachedTokens = Array(prompt[0 ..< common])
-        runner.forward(prompt[common...], kv: &sequence, wantLogits: true) { request.cancelled.isCancelled }
-        cachedTokens = Array(prompt.prefix(sequence.count))
+        // Prefix caching: take the longest run of whole cached blocks of this prompt (any earlier
+        // request's), compute the rest. Only blocks that a prompt prefill computed are cached,
+        // and the rest starts at a block boundary, so the result is bit-identical to computing
+        // the whole prompt: greedy output does not depend on what ran before.
+        let pool = runner.kvPool
+        let bt = pool.blockTokens
+        sequence.reset(in: pool)
+        var cachedBlocks: [Int] = []
+        var hash: UInt64 = 0
+        for i in 0 ..< (prompt.count - 1) / bt {
+            hash = KVBlockPool.chain(hash, prompt[i * bt ..< (i + 1) * bt])
+            guard let block = pool.take(hash: hash) else { break }
+            cachedBlocks.append(block)
+        }
+        sequence.adopt(cachedBlocks, in: pool)
+        let reused = sequence.count
+        defer { sequence.reset(in: pool) }
+        runner.forward(prompt[reused...], kv: &sequence, wantLogits: true) { request.cancelled.isCancelled }
+        sequence.registerFullBlocks(Array(prompt.prefix(sequence.count)), in: pool)
         if request.cancelled.isCancelled { out.finish(); return }
 
         var system = SystemRandomNumberGenerator()
@@ -96,8 +109,12 @@ final class GenerationEngine: @unchecked Sendable {
             if stopped {
                 finish = .stop
                 stopString = true
-                out.yield(GenerationChunk(text: text, logprobs: logprobs, finishReason: .stop, promptTokens: prompt.count,
-                                          completionTokens: generated))
+                var last = GenerationChunk(text: text, logprobs: logprobs, finishReason: .stop, promptTokens: prompt.count,
+                                           completionTokens: generated)
+                last.draftedTokens = drafted
+                last.acceptedDraftTokens = accepted
+                last.cachedPromptTokens = reused
+                out.yield(last)
                 return false
             }
             if !text.isEmpty || !logprobs.isEmpty {
@@ -134,7 +151,6 @@ final class GenerationEngine: @unchecked Sendable {
             if let d = drafter, room > 0, case let draft = d.draft(limit: room), !draft.isEmpty {
                 let base = sequence.count
                 runner.forwardVerifying([token] + draft, kv: &sequence)
-                cachedTokens.append(token)
                 drafted += draft.count
                 var keep = 0
                 while keep < draft.count, Self.argmax(runner.allLogits + keep * vocab, vocab) == draft[keep] { keep += 1 }
@@ -145,25 +161,21 @@ final class GenerationEngine: @unchecked Sendable {
                 (runner.logits).update(from: runner.allLogits + keep * vocab, count: vocab)
                 for next in draft.prefix(keep) {
                     guard emit(next, logprobs: []) else { break decoding }
-                    cachedTokens.append(next)
                     if generated >= p.maxTokens { break decoding }
                 }
                 continue
             }
             runner.forward([token][...], kv: &sequence, wantLogits: true)
-            cachedTokens.append(token)
         }
         if stopString || consumerGone {
-            cachedTokens = Array(cachedTokens.prefix(sequence.count))
             out.finish()
             return
         }
-        // The last sampled token never ran through the model; drop it from the cache record.
-        cachedTokens = Array(cachedTokens.prefix(sequence.count))
         let tail = stops.append(utf8.flush()).emit + stops.flush()
         var last = GenerationChunk(text: tail, finishReason: finish, promptTokens: prompt.count, completionTokens: generated)
         last.draftedTokens = drafted
         last.acceptedDraftTokens = accepted
+        last.cachedPromptTokens = reused
         out.yield(last)
         out.finish()
     }

@@ -41,12 +41,14 @@ final class LlamaRunner {
     private var verifying = false
     private var valueBlocks: [UnsafeMutablePointer<Float16>] = []
 
-    init(config: LlamaConfig, weights: LlamaWeights, pool: ComputePool, maxChunk: Int = 64) {
+    /// - Parameter kvCacheBytes: memory for keys and values (active sequences and the prefix cache).
+    init(config: LlamaConfig, weights: LlamaWeights, pool: ComputePool, maxChunk: Int = 64, kvCacheBytes: Int = 512 << 20) {
         self.config = config
         self.weights = weights
         self.pool = pool
         self.maxChunk = maxChunk
-        kvPool = KVBlockPool(layers: config.layers, kvDim: config.kvDim)
+        let blockBytes = config.layers * 2 * 64 * config.kvDim * MemoryLayout<Float16>.size
+        kvPool = KVBlockPool(layers: config.layers, kvDim: config.kvDim, capacity: max(4, kvCacheBytes / max(1, blockBytes)))
         let c = config, t = maxChunk
         func buf(_ n: Int) -> UnsafeMutablePointer<Float> {
             let p = UnsafeMutablePointer<Float>.allocate(capacity: n)

@@ -14,10 +14,13 @@ public final class LocalModel: Sendable {
     var chatTemplate: ChatTemplate? { try? chatTemplateResult?.get() }
     let path: String
     let threads: Int
+    let kvCacheBytes: Int
     private let engine: Mutex<GenerationEngine?>
 
     /// Opens and validates a model; throws `GGUFError`/`TokenizerError` describing what is wrong.
-    public init(path: String, threads: Int = 2) throws {
+    /// - Parameter kvCacheBytes: key/value memory, shared by the running sequence and the prefix cache.
+    public init(path: String, threads: Int = 2, kvCacheBytes: Int = 512 << 20) throws {
+        self.kvCacheBytes = kvCacheBytes
         file = try GGUFFile(path: path)
         tokenizer = try Tokenizer(gguf: file)
         var vocab = tokenizer.vocabularySize
@@ -66,7 +69,8 @@ public final class LocalModel: Sendable {
         continuation.onTermination = { _ in cancelled.cancel() }
         let engine = self.engine.withLock { e -> GenerationEngine in
             if let e { return e }
-            let created = GenerationEngine(file: file, config: config, weights: weights, tokenizer: tokenizer, threads: threads)
+            let created = GenerationEngine(file: file, config: config, weights: weights, tokenizer: tokenizer, threads: threads,
+                                           kvCacheBytes: kvCacheBytes)
             e = created
             return created
         }

@@ -9,6 +9,8 @@ public struct GenerationChunk: Sendable {
     /// Speculative decoding, on the last chunk: tokens drafted and how many were accepted.
     public var draftedTokens = 0
     public var acceptedDraftTokens = 0
+    /// Prompt tokens whose keys and values were reused instead of computed (prefix cache), on the last chunk.
+    public var cachedPromptTokens = 0
 
     public init(text: String, logprobs: [TokenLogprob] = [], finishReason: FinishReason? = nil, promptTokens: Int, completionTokens: Int) {
         self.text = text

@@ -21,6 +21,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
         var choices: [ChatCompletionResponse.Choice] = []
         var promptTokens = 0
         var completionTokens = 0
+        var cachedTokens = 0
         for index in 0..<max(1, request.n ?? 1) {
             var text = ""
             var logprobs: [TokenLogprob] = []
@@ -35,6 +36,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
                         finish = reason
                         promptTokens = chunk.promptTokens
                         completionTokens += chunk.completionTokens
+                        if index == 0 { cachedTokens = chunk.cachedPromptTokens }
                     }
                 }
             } catch {
@@ -44,7 +46,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
                                  logprobs: request.logprobs == true ? Self.logprobsJSON(logprobs) : nil))
         }
         return ChatCompletionResponse(id: Identifier.make(prefix: "chatcmpl-"), created: Int(time.now()), model: request.model,
-                                      choices: choices, usage: Usage(promptTokens: promptTokens, completionTokens: completionTokens))
+                                      choices: choices, usage: Self.usage(promptTokens, completionTokens, cached: cachedTokens))
     }
 
     public func stream(_ request: ChatCompletionRequest, on deployment: Deployment) async throws -> ChunkStream {
@@ -75,7 +77,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
                             continuation.yield(chunk(.init(), finish: reason.rawValue))
                             continuation.yield(ChatCompletionChunk(
                                 id: id, created: created, model: publicModel, choices: [],
-                                usage: Usage(promptTokens: piece.promptTokens, completionTokens: piece.completionTokens)))
+                                usage: Self.usage(piece.promptTokens, piece.completionTokens, cached: piece.cachedPromptTokens)))
                         }
                     }
                     continuation.finish()
@@ -161,6 +163,13 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
     }
 
     static func name(_ deployment: Deployment) -> String { "local:\(deployment.id)" }
+
+    /// Usage as OpenAI reports it, with the prompt tokens served from the prefix cache.
+    static func usage(_ prompt: Int, _ completion: Int, cached: Int) -> Usage {
+        var usage = Usage(promptTokens: prompt, completionTokens: completion)
+        usage.promptTokensDetails = .object(["cached_tokens": .number(Double(cached))])
+        return usage
+    }
 
     static func providerError(_ error: any Error, deployment: Deployment) -> ProviderError {
         if let error = error as? ProviderError { return error }
