@@ -69,7 +69,9 @@ public struct ChatPipeline: Sendable {
                 // Requests that end here (errors, whole answers) settle now; a stream settles when it ends.
                 if !settledByStream, let guardStage, permit != nil || reservation != nil {
                     let (usd, used) = (trace.cost, trace.promptTokens + trace.completionTokens)
-                    Task { [reservation] in await guardStage.settle(permit, reservation, usd: usd, tokens: used) }
+                    Task { [reservation, self] in
+                        await record(await guardStage.settle(permit, reservation, usd: usd, tokens: used))
+                    }
                 }
             }
             if let guardStage, guardStage.ledger != nil {
@@ -80,8 +82,10 @@ public struct ChatPipeline: Sendable {
                 let promptTokens = TokenEstimator.estimate(request)
                 let completionTokens = estimate - promptTokens
                 let usd = prices.map { $0.cost(promptTokens: promptTokens, completionTokens: completionTokens) }.max() ?? 0
-                reservation = try await guardStage.reserve(request, context: context,
-                                                           estimate: BudgetAmount(usd: usd, tokens: Int64(estimate)))
+                let (reserved, alerts) = try await guardStage.reserve(request, context: context,
+                                                                      estimate: BudgetAmount(usd: usd, tokens: Int64(estimate)))
+                reservation = reserved
+                await record(alerts)
             }
             let attachment = try await retrieval?.attach(request, context: context, pipeline: self)
             if let attachment {
@@ -130,7 +134,7 @@ public struct ChatPipeline: Sendable {
                 let observer = StreamObserver(trace: trace, price: price, publicModel: request.model,
                                               includeUsage: request.streamOptions?.includeUsage ?? false,
                                               pipeline: self, outputGuard: guardInput.map { $0.pipeline.outputStream(vault: $0.vault) },
-                                              settle: Self.settlement(permit, reservation, with: guardStage))
+                                              settle: settlement(permit, reservation, with: guardStage))
                 settledByStream = true
                 let stream = observer.observe(routed.value)
                 guard let attachment, !attachment.citations.isEmpty else {
@@ -189,6 +193,18 @@ public struct ChatPipeline: Sendable {
         }
     }
 
+    /// Budget alerts (a soft threshold crossed, a cap reached) go to the log and the audit chain.
+    func record(_ alerts: [BudgetAlert]) async {
+        for alert in alerts {
+            let percent = String(format: "%.0f%%", alert.fraction * 100)
+            router.logger.warning("budget alert", metadata: [
+                "scope": "\(alert.scope)", "period": "\(alert.period.rawValue)", "level": "\(alert.level.rawValue)", "spent": "\(percent)",
+            ])
+            await audit?.record(actor: "system", action: "budget.\(alert.level.rawValue)", subject: "\(alert.scope)",
+                                details: ["period": alert.period.rawValue, "spent": percent])
+        }
+    }
+
     /// What the trace keeps of retrieval: which documents were cited, never their text.
     static func retrievalTrace(_ attachment: RetrievalStage.Attachment) -> JSONValue {
         .object([
@@ -225,11 +241,11 @@ public struct ChatPipeline: Sendable {
     }
 
     /// The closure a stream calls with its cost and tokens, to settle its permit and reservation.
-    static func settlement(_ permit: RateLimitPermit?, _ reservation: BudgetReservation?, with stage: GuardStage?)
+    func settlement(_ permit: RateLimitPermit?, _ reservation: BudgetReservation?, with stage: GuardStage?)
         -> (@Sendable (Double, Int) async -> Void)?
     {
         guard let stage, permit != nil || reservation != nil else { return nil }
-        return { usd, used in await stage.settle(permit, reservation, usd: usd, tokens: used) }
+        return { usd, used in await self.record(await stage.settle(permit, reservation, usd: usd, tokens: used)) }
     }
 
     func fail(_ trace: TraceRecord, with error: StrataError) async {

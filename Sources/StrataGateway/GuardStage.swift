@@ -54,13 +54,15 @@ public struct GuardStage: Sendable {
 
     /// Reserves the request's estimated cost against every budget it counts against, or
     /// throws a 429 naming the budget that is spent.
+    /// Reserves the estimate against every budget in scope; also returns budgets that crossed
+    /// their soft threshold (each once per period), for the audit log.
     public func reserve(_ request: ChatCompletionRequest, context: CallContext, estimate: BudgetAmount) async throws
-        -> BudgetReservation?
+        -> (BudgetReservation?, [BudgetAlert])
     {
-        guard let ledger else { return nil }
+        guard let ledger else { return (nil, []) }
         switch await ledger.reserve(scopes(request, context: context), estimate: estimate) {
-        case .reserved(let reservation, _):
-            return reservation
+        case .reserved(let reservation, let alerts):
+            return (reservation, alerts)
         case .exhausted(let exhaustion):
             let wait = exhaustion.resetsAt.map { max(1, Int(($0.timeIntervalSince1970 - clock.now().timeIntervalSince1970).rounded(.up))) }
             throw StrataError(status: 429, type: "rate_limit_error", code: "budget_exceeded",
@@ -87,11 +89,11 @@ public struct GuardStage: Sendable {
 
     /// Settles a finished request: the rate-limit permit with the tokens used, the budget
     /// reservation with the actual cost.
-    public func settle(_ permit: RateLimitPermit?, _ reservation: BudgetReservation?, usd: Double, tokens: Int) async {
+    @discardableResult
+    public func settle(_ permit: RateLimitPermit?, _ reservation: BudgetReservation?, usd: Double, tokens: Int) async -> [BudgetAlert] {
         if let permit, let limiter { await limiter.release(permit, actualTokens: tokens) }
-        if let reservation, let ledger {
-            await ledger.settle(reservation, actual: BudgetAmount(usd: usd, tokens: Int64(tokens)))
-        }
+        guard let reservation, let ledger else { return [] }
+        return await ledger.settle(reservation, actual: BudgetAmount(usd: usd, tokens: Int64(tokens)))
     }
 
     /// Decodes the raw `guards:` section; nil when there is none.

@@ -45,4 +45,25 @@ final class BudgetTests: XCTestCase {
         let reply = try await again.send("/v1/chat/completions", body: Self.body, key: "sk-master")
         XCTAssertEqual(reply.json["error"]?["code"], "budget_exceeded", reply.body)
     }
+
+    /// Crossing the soft threshold and reaching the cap are each written to the audit chain
+    /// once per period.
+    func testBudgetAlertsReachTheAuditLog() async throws {
+        let server = try await ServerHarness.start(masterKey: "sk-master") { config, _ in
+            config.guards = Self.budget
+        }
+        addTeardownBlock { try await server.stop() }
+        for _ in 0..<10 {
+            let reply = try await server.send("/v1/chat/completions", body: Self.body, key: "sk-master")
+            if reply.status != 200 { break }
+        }
+        var actions: [String] = []
+        for _ in 0..<50 {
+            let audit = try await server.send(.GET, "/admin/audit", key: "sk-master")
+            actions = audit.json["data"]?.arrayValue?.compactMap { $0["action"]?.stringValue } ?? []
+            if actions.contains("budget.soft") { break }
+            try await Task.sleep(nanoseconds: 20_000_000)
+        }
+        XCTAssertEqual(actions.filter { $0 == "budget.soft" }.count, 1, "\(actions)")
+    }
 }
