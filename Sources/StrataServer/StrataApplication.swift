@@ -137,6 +137,7 @@ public final class StrataApplication: Sendable {
         AnthropicRoutes(deps: deps).register(on: router)
         AdminRoutes(deps: deps).register(on: router)
         TraceRoutes(deps: deps).register(on: router)
+        InboxRoutes(deps: deps).register(on: router)
         OperationsRoutes(deps: deps, recorder: recorder).register(on: router)
         ConsoleRoutes(deps: deps).register(on: router)
         return router

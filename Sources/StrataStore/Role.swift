@@ -14,12 +14,15 @@ public enum Role: String, Codable, Sendable, Hashable, CaseIterable {
         case manageKeys, createAdminKeys, setPrices, readAllTraces, readOperations
         /// Create and delete collections, add and delete documents (searching needs no role).
         case manageKnowledge
+        /// Mark review-inbox items as reviewed.
+        case reviewTraces
     }
 
     public func allows(_ permission: Permission) -> Bool {
         switch (self, permission) {
         case (.admin, _): return true
-        case (.developer, .manageKeys), (.developer, .readAllTraces), (.developer, .readOperations), (.developer, .manageKnowledge):
+        case (.developer, .manageKeys), (.developer, .readAllTraces), (.developer, .readOperations), (.developer, .manageKnowledge),
+             (.developer, .reviewTraces):
             return true
         case (.viewer, .readAllTraces), (.viewer, .readOperations): return true
         default: return false

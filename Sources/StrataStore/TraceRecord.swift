@@ -88,6 +88,9 @@ public struct TraceQuery: Sendable, Hashable {
     public var status: Int?
     /// Only failures (status >= 400) when true, only successes when false.
     public var failed: Bool?
+    /// Only traces a person should look at (guard findings, server-side failures, withheld
+    /// tool calls, retrieved chunks dropped as injections) that nobody has reviewed yet.
+    public var needsReview = false
     public var limit = 50
     /// Continue after this trace id (keyset pagination).
     public var after: String?

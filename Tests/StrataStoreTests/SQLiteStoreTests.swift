@@ -30,7 +30,7 @@ final class SQLiteStoreTests: XCTestCase {
     }
 
     func testMigrationsAreApplied() throws {
-        XCTAssertEqual(try store.appliedMigrations(), ["v1-traces-keys-prices", "v2-trace-guards", "v3-audit-log", "v4-key-roles", "v5-knowledge"])
+        XCTAssertEqual(try store.appliedMigrations(), ["v1-traces-keys-prices", "v2-trace-guards", "v3-audit-log", "v4-key-roles", "v5-knowledge", "v6-trace-reviews"])
     }
 
     func testTraceRoundTripAndFilters() async throws {

@@ -20,6 +20,8 @@ struct ConsoleRoutes: Sendable {
         router.get("/console/collections/{name}") { request, context in
             try await collection(request, name: context.parameters.decoded("name"))
         }
+        router.get("/console/inbox") { request, _ in try await inbox(request) }
+        router.post("/console/inbox/{id}") { request, context in try await reviewFromConsole(request, id: context.parameters.decoded("id")) }
         router.post("/console/login") { request, _ in try await login(request) }
     }
 

@@ -34,7 +34,7 @@ enum HTML {
         .cards{display:flex;gap:12px} .card{background:#fff;border:1px solid #dde2e8;padding:10px 16px;min-width:140px}
         .card b{display:block;font-size:20px}
         </style></head><body>
-        <header><strong>Strata</strong><a href="/">Overview</a><a href="/console/traces">Traces</a><a href="/console/collections">Knowledge</a>
+        <header><strong>Strata</strong><a href="/">Overview</a><a href="/console/traces">Traces</a><a href="/console/inbox">Inbox</a><a href="/console/collections">Knowledge</a>
         <a href="/openapi.json">API</a><a href="/metrics">Metrics</a></header>
         <main>\(body)</main></body></html>
         """

@@ -39,6 +39,9 @@ extension SQLiteStore: TraceStore {
             }
             if let status = query.status { clauses.append("status = ?"); arguments += [status] }
             if let failed = query.failed { clauses.append(failed ? "status >= 400" : "status < 400") }
+            if query.needsReview {
+                clauses.append(ReviewInbox.openItemSQL)
+            }
             if let after = query.after,
                let anchor = try Row.fetchOne(db, sql: "SELECT created_at FROM traces WHERE id = ?", arguments: [after]) {
                 let createdAt: Double = anchor["created_at"]

@@ -111,6 +111,9 @@ enum StoreMigrations {
         migrator.registerMigration("v5-knowledge") { db in
             try db.execute(sql: KnowledgeSchema.v5)
         }
+        migrator.registerMigration("v6-trace-reviews") { db in
+            try db.execute(sql: ReviewInbox.v6)
+        }
         return migrator
     }
 }
