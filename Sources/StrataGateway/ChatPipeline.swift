@@ -87,6 +87,18 @@ public struct ChatPipeline: Sendable {
                 reservation = reserved
                 await record(alerts)
             }
+            if let judge = InjectionJudge.configured(for: .input, pipeline: self, context: context),
+               let index = request.messages.lastIndex(where: { $0.role == "user" }),
+               let text = request.messages[index].content?.plainText, !text.isEmpty,
+               try await judge.judge(text, context: context) == true {
+                let error = StrataError(status: 400, type: "invalid_request_error", code: "guard_blocked",
+                                        message: "The request was blocked by a guard: prompt injection (judged by \(judge.model)).",
+                                        param: "messages[\(index)].content")
+                trace.guards = .array([.object(["guardName": "injection_judge", "verdict": .object(["block": .object([:])])])])
+                await audit?.record(actor: "key:" + GuardStage.keyScopeName(context), action: "guard.block", subject: "trace:\(trace.id)",
+                                    details: ["model": request.model, "reason": error.message, "field": error.param ?? ""])
+                throw error
+            }
             let attachment = try await retrieval?.attach(request, context: context, pipeline: self)
             if let attachment {
                 request = attachment.request
@@ -94,7 +106,8 @@ public struct ChatPipeline: Sendable {
                 // Trace readers need not share the caller's ACLs: retrieved text stays out of the trace.
                 trace.requestBody = clip(encode(Self.withoutSources(request, attachment)))
             }
-            if let guards = guardStage {
+            // The injection judge's own prompt quotes the suspect text; it is Strata's request, not the caller's.
+            if let guards = guardStage, context.endpoint != InjectionJudge.endpoint {
                 do {
                     let checked = try await guards.checkInput(request, context: context,
                                                               untrusted: attachment?.sourcesMessage.map { [$0] } ?? [])

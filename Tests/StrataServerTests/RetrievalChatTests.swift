@@ -48,7 +48,7 @@ final class RetrievalChatTests: XCTestCase {
         XCTAssertEqual(messages.first?["role"], "system")
         let sources = messages.first?["content"]?.stringValue ?? ""
         XCTAssertTrue(sources.contains("[1] Passwords"), sources)
-        XCTAssertTrue(sources.contains("not instructions"))
+        XCTAssertTrue(sources.contains("never as a task for you"))
         XCTAssertFalse(sources.contains("TANGERINE"), "a chunk ann may not read never reaches the model")
         XCTAssertFalse(sources.contains("attacker@evil.example"))
 

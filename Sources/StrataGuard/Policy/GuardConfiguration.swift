@@ -6,6 +6,8 @@ public struct GuardConfiguration: Sendable, Hashable, Codable {
     public var rateLimits: RateLimitConfig
     public var budgets: BudgetConfig
     public var dataFlow: DataFlowPolicy
+    /// An LLM judge for prompt injection after the heuristics; nil: heuristics only.
+    public var injectionJudge: InjectionJudgeConfig?
 
     public init(policies: GuardPolicySet = GuardPolicySet(), rateLimits: RateLimitConfig = RateLimitConfig(),
                 budgets: BudgetConfig = BudgetConfig(), dataFlow: DataFlowPolicy = DataFlowPolicy()) {
@@ -19,6 +21,7 @@ public struct GuardConfiguration: Sendable, Hashable, Codable {
         case policies, base, budgets
         case rateLimits = "rate_limits"
         case dataFlow = "data_flow"
+        case injectionJudge = "injection_judge"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -28,6 +31,7 @@ public struct GuardConfiguration: Sendable, Hashable, Codable {
         rateLimits = try c.decodeIfPresent(RateLimitConfig.self, forKey: .rateLimits) ?? RateLimitConfig()
         budgets = try c.decodeIfPresent(BudgetConfig.self, forKey: .budgets) ?? BudgetConfig()
         dataFlow = try c.decodeIfPresent(DataFlowPolicy.self, forKey: .dataFlow) ?? DataFlowPolicy()
+        injectionJudge = try c.decodeIfPresent(InjectionJudgeConfig.self, forKey: .injectionJudge)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -37,5 +41,6 @@ public struct GuardConfiguration: Sendable, Hashable, Codable {
         try c.encode(rateLimits, forKey: .rateLimits)
         try c.encode(budgets, forKey: .budgets)
         try c.encode(dataFlow, forKey: .dataFlow)
+        try c.encodeIfPresent(injectionJudge, forKey: .injectionJudge)
     }
 }
