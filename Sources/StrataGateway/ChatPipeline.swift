@@ -18,11 +18,14 @@ public struct ChatPipeline: Sendable {
     let audit: AuditLog?
     /// Attaches retrieved sources when a request or key names collections; nil without a knowledge base.
     let retrieval: RetrievalStage?
+    /// Counts guard verdicts short of a refusal for the audit chain; nil in tests that do not need it.
+    let tally: AuditTally?
 
     public init(router: ChatRouter, recorder: TraceRecorder, metrics: GatewayMetrics, time: any TimeSource,
-                traceBodyLimit: Int, audit: AuditLog? = nil, retrieval: RetrievalStage? = nil) {
+                traceBodyLimit: Int, audit: AuditLog? = nil, retrieval: RetrievalStage? = nil, tally: AuditTally? = nil) {
         self.audit = audit
         self.retrieval = retrieval
+        self.tally = tally
         self.router = router
         self.recorder = recorder
         self.metrics = metrics
@@ -34,7 +37,7 @@ public struct ChatPipeline: Sendable {
     /// through a pipeline without one).
     public func with(retrieval: RetrievalStage) -> ChatPipeline {
         ChatPipeline(router: router, recorder: recorder, metrics: metrics, time: time, traceBodyLimit: traceBodyLimit,
-                     audit: audit, retrieval: retrieval)
+                     audit: audit, retrieval: retrieval, tally: tally)
     }
 
     /// A whole response (with its JSON, encoded once for both the client and the trace) or a
@@ -206,6 +209,17 @@ public struct ChatPipeline: Sendable {
         }
     }
 
+    /// Guard verdicts short of a refusal (flags, redactions) are counted for the audit chain;
+    /// refusals are audited one by one where they happen.
+    func tallyVerdicts(_ trace: TraceRecord) async {
+        guard let tally, let results = trace.guards?.arrayValue else { return }
+        let actor = trace.keyName.map { "key:\($0)" } ?? "master"
+        for result in results {
+            guard let kind = result["verdict"]?.objectValue?.keys.sorted().first, kind != "block", kind != "allow" else { continue }
+            await tally.note(actor: actor, action: "guard.\(kind)", subject: "guard:\(result["guardName"]?.stringValue ?? "guard")")
+        }
+    }
+
     /// Budget alerts (a soft threshold crossed, a cap reached) go to the log and the audit chain.
     func record(_ alerts: [BudgetAlert]) async {
         for alert in alerts {
@@ -262,6 +276,7 @@ public struct ChatPipeline: Sendable {
     }
 
     func fail(_ trace: TraceRecord, with error: StrataError) async {
+        await tallyVerdicts(trace)
         var trace = trace
         trace.status = error.status
         trace.errorCode = error.code
@@ -271,6 +286,7 @@ public struct ChatPipeline: Sendable {
 
     /// Completes a trace's timing and hands it to the recorder and the metrics.
     func finish(_ trace: TraceRecord) async {
+        await tallyVerdicts(trace)
         var trace = trace
         trace.latencyMilliseconds = (time.now() - trace.createdAt) * 1000
         // Only configured model names become metric labels: a client must not be able to grow

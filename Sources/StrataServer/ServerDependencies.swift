@@ -21,7 +21,7 @@ struct ServerDependencies: Sendable {
     let audit: AuditLog
     let knowledge: KnowledgeBase
     let embedders: GatewayEmbedders
-    let keyUse: KeyUseLedger
+    let tally: AuditTally
 
     var router: ChatRouter { pipeline.router }
     var catalog: ModelCatalog { pipeline.router.catalog.catalog }
@@ -29,7 +29,7 @@ struct ServerDependencies: Sendable {
     /// The caller, from `Authorization: Bearer`, `x-api-key` (Anthropic clients) or `api-key` (Azure clients).
     func principal(of request: Request) async throws -> KeyAuthenticator.Principal {
         let principal = try await authenticator.authenticate(bearer: Self.token(of: request))
-        if let key = principal.key { await keyUse.note(key) }
+        if let key = principal.key { await tally.noteUse(of: key) }
         return principal
     }
 

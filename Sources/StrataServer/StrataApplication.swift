@@ -59,8 +59,10 @@ public final class StrataApplication: Sendable {
         self.recorder = recorder
         let audit = try await AuditLog(store: store, time: time, logger: logger)
         self.audit = audit
+        let tally = AuditTally(audit: audit, time: time)
         let basePipeline = ChatPipeline(router: router, recorder: recorder, metrics: metrics, time: time,
-                                        traceBodyLimit: config.storage.traceBodyMaxBytes, audit: audit)
+                                        traceBodyLimit: config.storage.traceBodyMaxBytes, audit: audit,
+                                        tally: tally)
         let embeddings = EmbeddingPipeline(chat: basePipeline)
         let embedders = GatewayEmbedders(pipeline: embeddings, localModels: localModels, time: time)
         let knowledge = KnowledgeBase(store: store, snapshotDirectory: Self.indexDirectory(database: config.storage.database),
@@ -71,7 +73,7 @@ public final class StrataApplication: Sendable {
             pipeline: pipeline, embeddings: embeddings, completions: CompletionPipeline(chat: pipeline),
             authenticator: KeyAuthenticator(keys: store, masterKey: config.auth.masterKey, time: time), store: store,
             metrics: metrics, decoding: RequestDecoding(maxBodyBytes: config.server.maxBodyBytes), time: time, logger: logger,
-            audit: audit, knowledge: knowledge, embedders: embedders, keyUse: KeyUseLedger(audit: audit, time: time))
+            audit: audit, knowledge: knowledge, embedders: embedders, tally: tally)
     }
 
     /// The bundled embedding model's name when the config has it: collections' default embedder.
@@ -159,7 +161,7 @@ public final class StrataApplication: Sendable {
             services: [
                 .init(service: RecorderService(recorder: recorder)),
                 .init(service: HealthCheckService(deps: deps, config: config.healthChecks)),
-                .init(service: PeriodicFlushService(knowledge: knowledge, keyUse: deps.keyUse)),
+                .init(service: PeriodicFlushService(knowledge: knowledge, tally: deps.tally)),
                 .init(service: app),
             ],
             gracefulShutdownSignals: [.sigterm, .sigint],
@@ -179,7 +181,7 @@ public final class StrataApplication: Sendable {
     /// Releases what an application that was never `run` holds (CLI commands use it without
     /// serving): flushes traces, saves index snapshots, closes the HTTP client.
     public func close() async {
-        await deps.keyUse.flush()
+        await deps.tally.flush()
         await recorder.flush()
         await knowledge.saveSnapshots()
         try? await httpClient.shutdown()
@@ -203,15 +205,17 @@ struct RecorderService: Service {
 }
 
 /// Every minute and once more on shutdown: saves changed vector index snapshots and writes
-/// the keys' use counts to the audit log.
+/// the tallied key uses and guard verdicts to the audit log.
 struct PeriodicFlushService: Service {
     let knowledge: KnowledgeBase
-    let keyUse: KeyUseLedger
+    let tally: AuditTally
 
     func run() async throws {
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(nanoseconds: 60_000_000_000)
+            while true {
+                // A cancelled sleep means shutdown: flush below, outside the cancelled task
+                // (database writes refuse to start in a cancelled task).
+                do { try await Task.sleep(nanoseconds: 60_000_000_000) } catch { break }
                 await flush()
             }
         }
@@ -220,7 +224,7 @@ struct PeriodicFlushService: Service {
 
     func flush() async {
         await knowledge.saveSnapshots()
-        await keyUse.flush()
+        await tally.flush()
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import StrataCore
+import StrataStore
 import StrataTestSupport
 import XCTest
 
@@ -47,5 +48,31 @@ final class InboxTests: XCTestCase {
         XCTAssertEqual(after.json["data"]?.arrayValue?.count, 0)
         let audit = try await server.send(.GET, "/admin/audit", key: "sk-master")
         XCTAssertTrue(audit.json["data"]?.arrayValue?.contains { $0["action"] == "trace.review" } ?? false)
+    }
+}
+
+/// Guard verdicts short of a refusal are counted into the audit chain (flushed on shutdown).
+final class GuardVerdictAuditTests: XCTestCase {
+    func testFlagsAndRedactionsAreTalliedIntoTheAuditLog() async throws {
+        let database = NSTemporaryDirectory() + "strata-verdicts-\(UUID().uuidString).sqlite"
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: database) }
+        let server = try await ServerHarness.start(masterKey: "sk-master", reply: "$echo") { config, _ in
+            config.guards = ["base": ["pii": ["actions": ["email": "pseudonymize"]]]]
+            config.storage.database = database
+        }
+        for _ in 0..<3 {
+            let reply = try await server.send("/v1/chat/completions",
+                                              body: #"{"model":"gpt","messages":[{"role":"user","content":"mail jane.doe@example.com"}]}"#,
+                                              key: "sk-master")
+            XCTAssertEqual(reply.status, 200)
+            let trace = try await server.trace(try XCTUnwrap(reply.headers["x-strata-trace-id"]), key: "sk-master")
+            XCTAssertNotNil(trace["guards"]?.arrayValue?.first, "\(trace)")
+        }
+        try await server.stop()
+        let entries = try await SQLiteStore(path: database).auditEntries(after: nil, limit: nil)
+        let verdicts = entries.filter { $0.action.hasPrefix("guard.") && $0.subject == "guard:pii" }
+        XCTAssertFalse(verdicts.isEmpty, "\(entries.map(\.action))")
+        XCTAssertEqual(verdicts.compactMap { Int($0.details["count"] ?? "") }.reduce(0, +), 3, "\(verdicts)")
+        XCTAssertFalse(entries.contains { $0.details.values.contains { $0.contains("jane.doe") } }, "no matched value in the chain")
     }
 }

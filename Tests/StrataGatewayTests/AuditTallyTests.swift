@@ -6,22 +6,22 @@ import StrataStore
 import StrataTestSupport
 import XCTest
 
-final class KeyUseLedgerTests: XCTestCase {
+final class AuditTallyTests: XCTestCase {
     func testUsesAreCountedIntoOneChainedEntryPerKeyAndPeriod() async throws {
         let path = NSTemporaryDirectory() + "strata-keyuse-\(UUID().uuidString)/db.sqlite"
         defer { try? FileManager.default.removeItem(atPath: (path as NSString).deletingLastPathComponent) }
         let store = try SQLiteStore(path: path)
         let time = ManualTime()
         let log = try await AuditLog(store: store, time: time, logger: Logger(label: "test"))
-        let ledger = KeyUseLedger(audit: log, time: time)
+        let ledger = AuditTally(audit: log, time: time)
         let a = APIKeyRecord(id: "key_a", name: "alpha", secretHash: "h1", displayPrefix: "sk", allowedModels: [], metadata: [:],
                              createdAt: 0, expiresAt: nil)
         let b = APIKeyRecord(id: "key_b", name: "beta", secretHash: "h2", displayPrefix: "sk", allowedModels: [], metadata: [:],
                              createdAt: 0, expiresAt: nil)
-        for _ in 0..<3 { await ledger.note(a) }
+        for _ in 0..<3 { await ledger.noteUse(of: a) }
         time.advance(5)
-        await ledger.note(a)
-        await ledger.note(b)
+        await ledger.noteUse(of: a)
+        await ledger.noteUse(of: b)
         await ledger.flush()
         await ledger.flush()  // nothing new: no entries
         let entries = try await store.auditEntries(after: nil, limit: nil)
