@@ -33,6 +33,7 @@ public struct FindingKind: RawRepresentable, Sendable, Hashable, Codable, Custom
     public static let caSIN = FindingKind("ca_sin")
     public static let inAadhaar = FindingKind("in_aadhaar")
     public static let ipAddress = FindingKind("ip_address")
+    public static let streetAddress = FindingKind("street_address")
 
     // Secrets
     public static let awsAccessKey = FindingKind("aws_access_key")
@@ -65,6 +66,6 @@ public struct FindingKind: RawRepresentable, Sendable, Hashable, Codable, Custom
 
     /// Every kind the built-in PII and secret detectors emit.
     public static let dataKinds: Set<FindingKind> = secretKinds.union([
-        .person, .email, .phone, .creditCard, .iban, .usSSN, .ukNINO, .caSIN, .inAadhaar, .ipAddress,
+        .person, .email, .phone, .creditCard, .iban, .usSSN, .ukNINO, .caSIN, .inAadhaar, .ipAddress, .streetAddress,
     ])
 }

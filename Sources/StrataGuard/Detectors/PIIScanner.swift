@@ -19,7 +19,7 @@ public struct PIIScanner: Sendable {
             PrivateKeyDetector(), APIKeyDetector(), JWTDetector(), EmailDetector(), IBANDetector(),
             CreditCardDetector(), USSocialSecurityNumberDetector(), UKNationalInsuranceNumberDetector(),
             CanadianSocialInsuranceNumberDetector(), AadhaarNumberDetector(),
-            PhoneNumberDetector(), IPAddressDetector(), PersonNameDetector(), CredentialAssignmentDetector(), HighEntropySecretDetector(),
+            PhoneNumberDetector(), IPAddressDetector(), PersonNameDetector(), StreetAddressDetector(), CredentialAssignmentDetector(), HighEntropySecretDetector(),
         ]
     }
 
