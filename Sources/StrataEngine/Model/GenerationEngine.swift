@@ -96,6 +96,7 @@ final class GenerationEngine: @unchecked Sendable {
         var finish = FinishReason.length
         var drafter = p.speculates ? PromptLookupDrafter(context: prompt, maxDraft: min(p.draftTokens, LlamaRunner.maxVerifyTokens - 1)) : nil
         var drafted = 0, accepted = 0
+        var constraint = p.constraint?.makeConstraint()
         var stopString = false
         var consumerGone = false
 
@@ -130,17 +131,30 @@ final class GenerationEngine: @unchecked Sendable {
         decoding: while generated < p.maxTokens {
             if request.cancelled.isCancelled { out.finish(); return }
             var logprobs: [TokenLogprob] = []
+            // Log-probabilities come from the model's raw distribution, before penalties.
+            let raw = p.topLogprobs == nil ? nil : Array(UnsafeBufferPointer(start: runner.logits, count: vocab))
             let token: Int
-            if let top = p.topLogprobs {
-                // Log-probabilities come from the model's raw distribution, before penalties.
-                let raw = Array(UnsafeBufferPointer(start: runner.logits, count: vocab))
-                token = sampler.sample(runner.logits, count: vocab)
-                let (lp, alts) = raw.withUnsafeBufferPointer { Sampler.logprobs($0.baseAddress!, vocab, chosen: token, top: top) }
-                logprobs = [describe(token, lp, alts)]
+            if let rule = constraint {
+                let chosen = sampler.sample(runner.logits, count: vocab) { id in
+                    if tokenizer.isEndOfGeneration(id) { return rule.isComplete }
+                    if tokenizer.isControl(id) { return false }
+                    let bytes = tokenizer.bytes(of: id)
+                    return !bytes.isEmpty && rule.allows(bytes)
+                }
+                guard let chosen else { finish = .stop; break }
+                token = chosen
             } else {
                 token = sampler.sample(runner.logits, count: vocab)
             }
+            if let top = p.topLogprobs, let raw {
+                let (lp, alts) = raw.withUnsafeBufferPointer { Sampler.logprobs($0.baseAddress!, vocab, chosen: token, top: top) }
+                logprobs = [describe(token, lp, alts)]
+            }
             guard emit(token, logprobs: logprobs) else { break }
+            if constraint != nil {
+                constraint?.advance(tokenizer.bytes(of: token))
+                if constraint?.mustStop == true { finish = .stop; break }
+            }
             if sequence.count + 1 >= config.contextLength { finish = .length; break }
             if generated >= p.maxTokens { break }
 

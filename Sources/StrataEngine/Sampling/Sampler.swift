@@ -28,6 +28,29 @@ struct Sampler {
 
     /// Chooses a token; `logits` is modified (penalties applied).
     mutating func sample(_ logits: UnsafeMutablePointer<Float>, count n: Int) -> Int {
+        applyPenalties(logits, count: n)
+        return choose(logits, count: n)
+    }
+
+    /// Chooses a token that `allowed` accepts, as if sampling from the distribution with every
+    /// other token removed: a refused choice is masked out and the choice made again. After 32
+    /// refusals every token is checked once. nil when no token is allowed.
+    mutating func sample(_ logits: UnsafeMutablePointer<Float>, count n: Int, allowed: (Int) -> Bool) -> Int? {
+        applyPenalties(logits, count: n)
+        for _ in 0 ..< 32 {
+            let token = choose(logits, count: n)
+            guard logits[token] > -Float.infinity else { return nil }
+            if allowed(token) { return token }
+            logits[token] = -Float.infinity
+        }
+        var any = false
+        for i in 0 ..< n where logits[i] > -Float.infinity {
+            if allowed(i) { any = true } else { logits[i] = -Float.infinity }
+        }
+        return any ? choose(logits, count: n) : nil
+    }
+
+    private func applyPenalties(_ logits: UnsafeMutablePointer<Float>, count n: Int) {
         let p = parameters
         if p.repetitionPenalty != 1 && p.repetitionPenalty > 0 {
             for t in Set(recent) where t < n {
@@ -39,6 +62,10 @@ struct Sampler {
                 logits[t] -= p.frequencyPenalty * Float(c) + p.presencePenalty
             }
         }
+    }
+
+    private mutating func choose(_ logits: UnsafeMutablePointer<Float>, count n: Int) -> Int {
+        let p = parameters
         var best = 0
         for i in 1 ..< n where logits[i] > logits[best] { best = i }
         if p.temperature <= 0 || p.topK == 1 { return best }

@@ -26,12 +26,14 @@ public struct SamplingParameters: Sendable {
     /// Applies to greedy decoding without penalties or logprobs, where the output is
     /// token-for-token the same as without it.
     public var draftTokens: Int = 0
+    /// Only tokens this constraint allows are chosen (JSON schema output); nil: free text.
+    public var constraint: (any TokenConstraintSource)? = nil
 
     public init() {}
 
     /// Whether prompt-lookup speculation applies: greedy, no penalties, no logprobs.
     var speculates: Bool {
         draftTokens > 0 && (temperature <= 0 || topK == 1) && repetitionPenalty == 1 && frequencyPenalty == 0
-            && presencePenalty == 0 && topLogprobs == nil
+            && presencePenalty == 0 && topLogprobs == nil && constraint == nil
     }
 }
