@@ -2,7 +2,8 @@
 /// capitalised words and a street type (`221B Baker Street`, `1600 Pennsylvania Avenue NW`,
 /// `10 Downing St.`), or a street name ending in a street word and a number
 /// (`Hauptstraße 12`, `Lindenallee 4a`). A heuristic, not a gazetteer: it needs the street
-/// type, so "3 Large Pizzas" is not an address.
+/// type, so "3 Large Pizzas" is not an address. Both shapes hang on a house number, so only
+/// the text around digit runs is looked at.
 public struct StreetAddressDetector: PIIDetector {
     public var kinds: Set<FindingKind> { [.streetAddress] }
 
@@ -18,89 +19,73 @@ public struct StreetAddressDetector: PIIDetector {
 
     public func detect(in text: ScannedText) -> [GuardFinding] {
         let s = text.folded
-        let words = Self.words(s)
         var out: [GuardFinding] = []
-        var w = 0
-        while w < words.count {
-            if let end = englishAddress(words, from: w) {
-                // A dot belongs to an abbreviated street type ("St."), not to a sentence's end.
-                let last = words[end].text
-                let keepDot = last.hasSuffix(".") && Self.abbreviations.contains(String(last.dropLast()))
-                let upper = words[end].range.upperBound - (last.hasSuffix(".") && !keepDot ? 1 : 0)
-                out.append(text.finding(.streetAddress, words[w].range.lowerBound..<upper, confidence: 0.8, detail: "street address"))
-                w = end + 1
-            } else if let end = germanAddress(words, from: w) {
-                out.append(text.finding(.streetAddress, words[w].range.lowerBound..<words[end].range.upperBound, confidence: 0.8,
-                                        detail: "street address"))
-                w = end + 1
+        var i = 0
+        while i < s.count {
+            guard s[i].isASCIIDigit, i == 0 || !s[i - 1].isLetterOrDigit else { i += 1; continue }
+            var j = i
+            while j < s.count, s[j].isASCIIDigit { j += 1 }
+            let digits = j - i
+            if j < s.count, s[j].isASCIILetter, j + 1 == s.count || !s[j + 1].isLetterOrDigit { j += 1 }
+            guard (1...5).contains(digits), j == s.count || !s[j].isLetterOrDigit else {
+                i = j
+                continue
+            }
+            if let end = englishStreet(s, after: j) {
+                out.append(text.finding(.streetAddress, i..<end, confidence: 0.8, detail: "street address"))
+                i = end
+            } else if digits <= 4, let start = germanStreet(s, before: i) {
+                out.append(text.finding(.streetAddress, start..<j, confidence: 0.8, detail: "street address"))
+                i = j
             } else {
-                w += 1
+                i = j
             }
         }
         return out
     }
 
-    struct Word {
-        var text: String
-        var range: Range<Int>
-    }
-
-    /// Runs of letters, digits, apostrophes, hyphens and a trailing dot, with their positions.
-    static func words(_ s: [Unicode.Scalar]) -> [Word] {
-        var result: [Word] = []
-        var i = 0
-        while i < s.count {
-            guard s[i].isLetterOrDigit else { i += 1; continue }
-            var j = i
-            while j < s.count, s[j].isLetterOrDigit || ((s[j] == "'" || s[j] == "-") && j + 1 < s.count && s[j + 1].isLetterOrDigit) {
-                j += 1
-            }
-            if j < s.count, s[j] == "." { j += 1 }
-            result.append(Word(text: String(String.UnicodeScalarView(s[i..<j])), range: i..<j))
-            i = j
-        }
-        return result
-    }
-
-    /// `221B Baker Street NW`: the index of the last word of the address.
-    func englishAddress(_ words: [Word], from w: Int) -> Int? {
-        let number = Array(words[w].text.unicodeScalars)
-        let digits = number.prefix { $0.isASCIIDigit }.count
-        guard (1...5).contains(digits), number.count <= digits + 1, number.count == digits || number[digits].isASCIILetter
-        else { return nil }
-        var k = w + 1
+    /// After a house number: up to four capitalised words, then a street type (and a
+    /// direction); the end of the address, or nil.
+    func englishStreet(_ s: [Unicode.Scalar], after start: Int) -> Int? {
+        var p = start
         var names = 0
-        while k < words.count, names <= 4 {
-            let bare = words[k].text.hasSuffix(".") ? String(words[k].text.dropLast()) : words[k].text
-            if names > 0, Self.streetTypes.contains(bare) {
-                if k + 1 < words.count, Self.directions.contains(words[k + 1].text), adjacent(words[k], words[k + 1]) { return k + 1 }
-                return k
+        while names <= 4, p + 1 < s.count, s[p] == " ", s[p + 1].properties.isUppercase {
+            let (word, end) = Self.word(s, from: p + 1)
+            if names > 0, Self.streetTypes.contains(word) {
+                var stop = end
+                if stop < s.count, s[stop] == ".", Self.abbreviations.contains(word) { stop += 1 }
+                if stop + 1 < s.count, s[stop] == " " {
+                    let (next, nextEnd) = Self.word(s, from: stop + 1)
+                    if Self.directions.contains(next), nextEnd == s.count || !s[nextEnd].isLetterOrDigit { return nextEnd }
+                }
+                return stop
             }
-            guard let first = bare.unicodeScalars.first, first.isUppercaseLetter, adjacent(words[k - 1], words[k]) else { return nil }
             names += 1
-            k += 1
+            p = end
         }
         return nil
     }
 
-    /// `Hauptstraße 12a`: the index of the house number.
-    func germanAddress(_ words: [Word], from w: Int) -> Int? {
-        let name = words[w].text
-        guard let first = name.unicodeScalars.first, first.isUppercaseLetter,
-              Self.germanEndings.contains(where: { name.lowercased().hasSuffix($0) && name.count > $0.count + 2 }),
-              w + 1 < words.count, adjacent(words[w], words[w + 1])
-        else { return nil }
-        let number = Array(words[w + 1].text.unicodeScalars)
-        let digits = number.prefix { $0.isASCIIDigit }.count
-        guard (1...4).contains(digits), number.count <= digits + 1 else { return nil }
-        return w + 1
+    /// Before a house number: a capitalised word ending in a street word; where it starts, or nil.
+    func germanStreet(_ s: [Unicode.Scalar], before number: Int) -> Int? {
+        guard number >= 2, s[number - 1] == " " else { return nil }
+        var start = number - 1
+        while start > 0, s[start - 1].isLetterOrDigit || s[start - 1] == "." { start -= 1 }
+        guard start < number - 1, s[start].properties.isUppercase else { return nil }
+        let word = String(String.UnicodeScalarView(s[start..<(number - 1)])).lowercased()
+        return Self.germanEndings.contains { word.hasSuffix($0) && word.count > $0.count + 2 } ? start : nil
     }
 
-    /// Consecutive words separated by a single space (not a line break or punctuation).
-    func adjacent(_ a: Word, _ b: Word) -> Bool { b.range.lowerBound == a.range.upperBound + 1 }
+    /// The word (letters, apostrophes, hyphens) starting at `from`, and where it ends.
+    static func word(_ s: [Unicode.Scalar], from: Int) -> (String, Int) {
+        var end = from
+        while end < s.count, s[end].isLetterOrDigit || ((s[end] == "'" || s[end] == "-") && end + 1 < s.count && s[end + 1].isLetterOrDigit) {
+            end += 1
+        }
+        return (String(String.UnicodeScalarView(s[from..<end])), end)
+    }
 }
 
 extension Unicode.Scalar {
-    var isLetterOrDigit: Bool { properties.isAlphabetic || isASCIIDigit }
-    var isUppercaseLetter: Bool { properties.isUppercase }
+    var isLetterOrDigit: Bool { isASCIIAlnum || (value > 0x7F && properties.isAlphabetic) }
 }
