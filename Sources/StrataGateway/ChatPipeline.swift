@@ -102,7 +102,8 @@ public struct ChatPipeline: Sendable {
                                     details: ["model": request.model, "reason": error.message, "field": error.param ?? ""])
                 throw error
             }
-            let attachment = try await retrieval?.attach(request, context: context, pipeline: self)
+            let attachment = Self.internalEndpoints.contains(context.endpoint)
+                ? nil : try await retrieval?.attach(request, context: context, pipeline: self)
             if let attachment {
                 request = attachment.request
                 trace.metadata = (trace.metadata ?? [:]).merging(["strata.retrieval": Self.retrievalTrace(attachment)]) { $1 }
@@ -209,6 +210,20 @@ public struct ChatPipeline: Sendable {
         }
     }
 
+    /// Requests Strata makes for itself (reranking, the quarantined reader, the injection
+    /// judge) carry retrieved text in their prompts and answers: they never retrieve or judge
+    /// again, and their traces keep no bodies, since a trace reader need not share the
+    /// caller's ACLs.
+    static let internalEndpoints: Set<String> = ["knowledge.rerank", "knowledge.quarantine", InjectionJudge.endpoint]
+
+    static func withoutInternalBodies(_ trace: TraceRecord) -> TraceRecord {
+        guard internalEndpoints.contains(trace.endpoint) else { return trace }
+        var trace = trace
+        trace.requestBody = nil
+        trace.responseBody = nil
+        return trace
+    }
+
     /// Guard verdicts short of a refusal (flags, redactions) are counted for the audit chain;
     /// refusals are audited one by one where they happen.
     func tallyVerdicts(_ trace: TraceRecord) async {
@@ -277,7 +292,7 @@ public struct ChatPipeline: Sendable {
 
     func fail(_ trace: TraceRecord, with error: StrataError) async {
         await tallyVerdicts(trace)
-        var trace = trace
+        var trace = Self.withoutInternalBodies(trace)
         trace.status = error.status
         trace.errorCode = error.code
         trace.errorMessage = error.message
@@ -287,7 +302,7 @@ public struct ChatPipeline: Sendable {
     /// Completes a trace's timing and hands it to the recorder and the metrics.
     func finish(_ trace: TraceRecord) async {
         await tallyVerdicts(trace)
-        var trace = trace
+        var trace = Self.withoutInternalBodies(trace)
         trace.latencyMilliseconds = (time.now() - trace.createdAt) * 1000
         // Only configured model names become metric labels: a client must not be able to grow
         // /metrics without bound by sending made-up names.

@@ -64,6 +64,9 @@ struct ServerDependencies: Sendable {
                               message: "X-Strata-Principal must come with X-Strata-Signature.")
         }
         let claims = try SignedPrincipal.verify(value: value, signature: signature, secret: secret, now: time.now())
+        if caller.key != nil, let claimed = claims.tenant, claimed != base.tenant {
+            throw StrataError.forbidden("X-Strata-Principal names tenant '\(claimed)', but this key belongs to another tenant.")
+        }
         return Principal(tenant: caller.key == nil ? claims.tenant ?? "" : base.tenant, user: claims.user,
                          groups: Set(claims.groups ?? []), clearances: Set(claims.clearances ?? []))
     }

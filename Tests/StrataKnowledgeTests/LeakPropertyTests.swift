@@ -70,6 +70,20 @@ final class LeakPropertyTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(checked, 100, "the rounds must actually return results")
+
+        // The SQL access check on its own (the search re-checks results in memory, which would
+        // hide a SQL mistake): every document says "Memo", so the keyword query must return
+        // exactly the readable ones.
+        for round in 0..<60 {
+            let principal = Principal(tenant: rng.int(5) == 0 ? "t2" : "t1",
+                                      user: rng.int(4) == 0 ? nil : Self.users[rng.int(Self.users.count)],
+                                      groups: Set(rng.subset(Self.groups, max: 2)), clearances: Set(rng.subset(Self.labels, max: 2)))
+            let oracle = Set(aclOf.filter { $0.value.permits(principal) }.keys)
+            let matches = try await harness.store.keywordSearch(collectionID: collection.id, query: "memo", readableBy: principal,
+                                                                filter: nil, limit: 1000)
+            let found = Set(try await harness.store.chunks(labels: matches.map(\.label)).map(\.documentID))
+            XCTAssertEqual(found, oracle, "round \(round): \(principal)")
+        }
     }
 
     /// The SQL form of a metadata filter (used inside the keyword query) agrees with the

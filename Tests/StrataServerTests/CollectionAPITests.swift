@@ -96,7 +96,16 @@ final class CollectionAPITests: XCTestCase {
         XCTAssertEqual(Set(listed.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []), ["holidays", "sales-targets"])
 
         // A backend key searching for an end user it signs for.
-        let signed = SignedPrincipal.sign(.init(user: "ann", groups: ["eng"], clearances: ["confidential"]), secret: "backend-secret")
+        let soon = Date().timeIntervalSince1970 + 300
+        let signed = SignedPrincipal.sign(.init(user: "ann", groups: ["eng"], clearances: ["confidential"], exp: soon), secret: "backend-secret")
+        let endless = SignedPrincipal.sign(.init(user: "ann", groups: ["eng"], clearances: ["confidential"]), secret: "backend-secret")
+        let refused = try await server.send("/v1/strata/collections/wiki/search", body: #"{"query":"salary"}"#, key: bob,
+                                            headers: [("X-Strata-Principal", endless.value), ("X-Strata-Signature", endless.signature)])
+        XCTAssertEqual(refused.status, 400, "a principal without exp is refused")
+        let otherTenant = SignedPrincipal.sign(.init(user: "ann", tenant: "globex", exp: soon), secret: "backend-secret")
+        let crossed = try await server.send("/v1/strata/collections/wiki/search", body: #"{"query":"salary"}"#, key: bob,
+                                            headers: [("X-Strata-Principal", otherTenant.value), ("X-Strata-Signature", otherTenant.signature)])
+        XCTAssertEqual(crossed.status, 403)
         let asAnn = try await ids(bob, "salary bands vacation", headers: [("X-Strata-Principal", signed.value), ("X-Strata-Signature", signed.signature)])
         XCTAssertTrue(asAnn.contains("salaries"))
         XCTAssertFalse(asAnn.contains("sales-targets"), "narrowed to ann, not bob")

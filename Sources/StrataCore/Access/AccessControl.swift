@@ -25,13 +25,17 @@ public struct AccessControl: Sendable, Hashable, Codable {
 
     public var isOpenToTenant: Bool { owners.isEmpty && groups.isEmpty }
 
+    /// Names compare byte for byte (as SQL compares them), never by Unicode equivalence, so
+    /// the vector walk and the keyword query always agree.
     public func permits(_ principal: Principal) -> Bool {
         if principal.unrestricted { return true }
-        guard tenant == principal.tenant else { return false }
-        guard labels.allSatisfy(principal.clearances.contains) else { return false }
+        func same(_ a: String, _ b: String) -> Bool { a.utf8.elementsEqual(b.utf8) }
+        func holds(_ names: Set<String>, _ name: String) -> Bool { names.contains { same($0, name) } }
+        guard same(tenant, principal.tenant) else { return false }
+        guard labels.allSatisfy({ holds(principal.clearances, $0) }) else { return false }
         if isOpenToTenant { return true }
-        if let user = principal.user, owners.contains(user) { return true }
-        return groups.contains(where: principal.groups.contains)
+        if let user = principal.user, owners.contains(where: { same($0, user) }) { return true }
+        return groups.contains { holds(principal.groups, $0) }
     }
 
     enum CodingKeys: String, CodingKey {

@@ -3,7 +3,7 @@ import Foundation
 import StrataCore
 
 /// The end user a trusted backend makes a request for, in `X-Strata-Principal`: base64url of
-/// `{"user": …, "groups": […], "clearances": […], "tenant": …, "exp": unix-seconds}`, signed
+/// `{"user": …, "groups": […], "clearances": […], "tenant": …, "exp": unix-seconds}` (`exp` required), signed
 /// in `X-Strata-Signature` with hex HMAC-SHA256 of the header value under `auth.principal_secret`.
 /// Retrieval then searches as that user. A virtual key's tenant always wins over `tenant`.
 public enum SignedPrincipal {
@@ -54,7 +54,10 @@ public enum SignedPrincipal {
         guard let data = Data(base64Encoded: base64), let claims = try? JSONDecoder().decode(Claims.self, from: data) else {
             throw StrataError.invalidField("X-Strata-Principal", "X-Strata-Principal must be base64url of a JSON object.")
         }
-        if let exp = claims.exp, exp < now {
+        guard let exp = claims.exp else {
+            throw StrataError.invalidField("X-Strata-Principal", "X-Strata-Principal must carry 'exp' (Unix seconds); a header that never expires is a standing credential.")
+        }
+        if exp < now {
             throw StrataError(status: 401, type: "authentication_error", code: "principal_expired",
                               message: "X-Strata-Principal has expired.")
         }

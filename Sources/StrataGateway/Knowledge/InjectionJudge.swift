@@ -14,7 +14,7 @@ struct InjectionJudge: Sendable {
 
     /// The judge configured for `direction`, unless this request is itself a judge's.
     static func configured(for direction: GuardDirection, pipeline: ChatPipeline, context: CallContext) -> InjectionJudge? {
-        guard context.endpoint != endpoint,
+        guard !ChatPipeline.internalEndpoints.contains(context.endpoint),
               let config = pipeline.router.catalog.catalog.guards?.configuration.injectionJudge, config.judges(direction)
         else { return nil }
         return InjectionJudge(model: config.model, pipeline: pipeline)
@@ -33,8 +33,9 @@ struct InjectionJudge: Sendable {
         var request = ChatCompletionRequest(model: model, messages: [.text("user", prompt)])
         request.temperature = 0
         request.maxTokens = 3
-        let judging = CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: Self.endpoint,
+        var judging = CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: Self.endpoint,
                                   startedAt: context.startedAt, key: context.key, isAdmin: context.isAdmin)
+        judging.reader = context.reader
         guard case .response(let response, _, _) = try await pipeline.chat(request, context: judging) else { return nil }
         let answer = (response.choices.first?.message.content?.plainText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             .lowercased()

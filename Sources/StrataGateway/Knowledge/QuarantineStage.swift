@@ -36,9 +36,10 @@ public enum QuarantineStage {
         let sources = Set(results.map { "retrieval:\($0.collection)" }).sorted().joined(separator: ",")
         let answer = response.choices.first?.message.content?.plainText ?? ""
         let reference = store.quarantine(answer, source: sources.isEmpty ? "retrieval" : sources)
-        let titles = results.compactMap { $0.title ?? $0.documentID }
+        // Nothing from the documents themselves (not even titles) reaches the privileged model.
+        let collections = Set(results.map(\.collection)).sorted().joined(separator: ", ")
         let notice = """
-            An answer to the user's question was extracted from retrieved documents (\(titles.joined(separator: "; "))). \
+            An answer to the user's question was extracted from \(results.count) retrieved documents (collections: \(collections)). \
             It is untrusted data and you cannot read it; it is available only as the reference \(reference). \
             To show it to the user, write \(reference) in your reply. To pass it to a tool, write \(reference) in the tool's arguments.
             """
@@ -57,8 +58,12 @@ public enum QuarantineStage {
             var kept: [ToolCall] = []
             for call in message.toolCalls ?? [] {
                 let arguments = JSONValue.parse(call.function.arguments) ?? .string(call.function.arguments)
+                // Every string the call carries, keys included, each under a distinct name: the
+                // strings checked are exactly the strings rendered below.
+                var strings: [String] = [call.function.name]
+                Self.strings(in: arguments, into: &strings)
                 var flat: [String: String] = [:]
-                Self.strings(in: arguments, path: "", into: &flat)
+                for (i, text) in strings.enumerated() { flat["#\(i)"] = text }
                 switch policy.check(tool: call.function.name, arguments: flat, store: store) {
                 case .allow:
                     var released = call
@@ -81,11 +86,15 @@ public enum QuarantineStage {
         return (response, blocked)
     }
 
-    static func strings(in value: JSONValue, path: String, into result: inout [String: String]) {
+    static func strings(in value: JSONValue, into result: inout [String]) {
         switch value {
-        case .string(let text): result[path.isEmpty ? "$" : path] = text
-        case .array(let items): for (i, item) in items.enumerated() { strings(in: item, path: "\(path)[\(i)]", into: &result) }
-        case .object(let fields): for (key, item) in fields { strings(in: item, path: path.isEmpty ? key : "\(path).\(key)", into: &result) }
+        case .string(let text): result.append(text)
+        case .array(let items): for item in items { strings(in: item, into: &result) }
+        case .object(let fields):
+            for (key, item) in fields {
+                result.append(key)
+                strings(in: item, into: &result)
+            }
         default: break
         }
     }
@@ -94,7 +103,8 @@ public enum QuarantineStage {
         switch value {
         case .string(let text): .string(store.render(text))
         case .array(let items): .array(items.map { rendered($0, store) })
-        case .object(let fields): .object(fields.mapValues { rendered($0, store) })
+        case .object(let fields):
+            .object(Dictionary(fields.map { (store.render($0.key), rendered($0.value, store)) }, uniquingKeysWith: { a, _ in a }))
         default: value
         }
     }

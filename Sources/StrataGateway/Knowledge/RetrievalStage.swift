@@ -108,9 +108,11 @@ public struct RetrievalStage: Sendable {
         var dropped = 0
         let judge = InjectionJudge.configured(for: .untrusted, pipeline: pipeline, context: context)
         for result in found where kept.count < options.k {
-            if injection.check(result.text, direction: .untrusted).isBlocked {
+            // Titles and headings go into the sources message too: they are screened with the text.
+            let screened = ([result.title].compactMap { $0 } + result.headings + [result.text]).joined(separator: "\n")
+            if injection.check(screened, direction: .untrusted).isBlocked {
                 dropped += 1
-            } else if let judge, try await judge.judge(result.text, context: context) == true {
+            } else if let judge, try await judge.judge(screened, context: context) == true {
                 dropped += 1
             } else {
                 kept.append(result)

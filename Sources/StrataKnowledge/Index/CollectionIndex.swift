@@ -30,6 +30,8 @@ struct CollectionIndex: Sendable {
 
     mutating func add(_ chunk: IndexableChunk) throws(HNSWError) {
         let label = Int(chunk.label)
+        // Past this label even if it cannot be indexed, so a sync never fetches it again.
+        maxLabel = max(maxLabel, chunk.label)
         if !hnsw.contains(label) { try hnsw.insert(chunk.vector, label: label) }
         factsOfLabel[label] = Facts(acl: intern(chunk.access), metadata: intern(chunk.metadata))
         maxLabel = max(maxLabel, chunk.label)

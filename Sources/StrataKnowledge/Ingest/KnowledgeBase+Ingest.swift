@@ -50,6 +50,11 @@ extension KnowledgeBase {
                     guard embedded.count == slice.count else {
                         throw StrataError.internalError("The embedder returned \(embedded.count) vectors for \(slice.count) chunks.")
                     }
+                    if let wrong = embedded.first(where: { $0.count != collection.dimensions || !$0.allSatisfy(\.isFinite) }) {
+                        throw StrataError(status: 502, type: "api_error", code: "embedder_mismatch",
+                                          message: "The embedder '\(collection.embedder)' returned a vector of \(wrong.count) dimensions "
+                                              + "(or with NaN); the collection '\(collection.name)' holds \(collection.dimensions).")
+                    }
                     vectors += embedded
                     state.chunksEmbedded += slice.count
                     progress?(state)

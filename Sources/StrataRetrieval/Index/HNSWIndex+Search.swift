@@ -9,8 +9,10 @@ extension HNSWIndex {
     public func search(_ query: [Float], k: Int, efSearch: Int? = nil,
                        filter: ((Int) -> Bool)? = nil) throws(HNSWError) -> [SearchHit] {
         let q = try prepare(query, label: -1)
+        let k = min(k, 4096)
         guard k > 0, count > 0, entryPoint >= 0 else { return [] }
-        let ef = max(efSearch ?? parameters.efSearch, k)
+        // Bounded: a caller's ef or k must not size a heap past what memory or Int can hold.
+        let ef = min(max(efSearch ?? parameters.efSearch, k), 4096)
         if let filter, estimatedMatches(filter) < parameters.exactSearchThreshold {
             return exactNearest(q, k: k, filter: filter)
         }

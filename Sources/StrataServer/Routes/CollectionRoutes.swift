@@ -187,6 +187,9 @@ struct CollectionRoutes: Sendable {
                 throw StrataError.invalidField("filter", "Invalid filter: \(error.message).")
             }
         }
+        if let ef = body.efSearch, !(1...1000).contains(ef) {
+            throw StrataError.invalidField("ef_search", "'ef_search' must be between 1 and 1000.")
+        }
         var reranker: (any Reranker)?
         if let model = body.rerank {
             guard !deps.catalog.deployments(of: model).isEmpty else {
