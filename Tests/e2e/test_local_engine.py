@@ -1,4 +1,5 @@
 """The bundled models on Strata's own engine, through the official clients."""
+import json
 import math
 
 import openai
@@ -73,8 +74,29 @@ def test_local_embeddings(client):
     assert cosine(vectors[0], vectors[1]) > cosine(vectors[0], vectors[2])
 
 
-def test_local_model_rejects_what_it_cannot_do_yet(client):
+def test_local_json_schema_output_always_parses(client):
+    schema = {"type": "object", "additionalProperties": False, "required": ["city", "population", "tags"],
+              "properties": {"city": {"type": "string", "maxLength": 40}, "population": {"type": "integer"},
+                             "tags": {"type": "array", "items": {"type": "string", "enum": ["coast", "river", "capital"]},
+                                      "maxItems": 3}}}
+    answer = client.chat.completions.create(
+        model="smollm2-135m", temperature=0, max_tokens=120,
+        messages=[{"role": "user", "content": "Describe Lisbon as JSON."}],
+        response_format={"type": "json_schema", "json_schema": {"name": "city", "schema": schema, "strict": True}})
+    value = json.loads(answer.choices[0].message.content)
+    assert set(value) == {"city", "population", "tags"}
+    assert isinstance(value["population"], int)
+    assert all(tag in ("coast", "river", "capital") for tag in value["tags"])
+    mode = client.chat.completions.create(model="smollm2-135m", temperature=0, max_tokens=60,
+                                          messages=[{"role": "user", "content": "A JSON object about cats."}],
+                                          response_format={"type": "json_object"})
+    if mode.choices[0].finish_reason == "stop":
+        assert isinstance(json.loads(mode.choices[0].message.content), dict)
+
+
+def test_local_model_rejects_what_it_cannot_enforce(client):
     with pytest.raises(openai.BadRequestError) as raised:
         client.chat.completions.create(model="smollm2-135m", messages=[{"role": "user", "content": "x"}],
-                                       response_format={"type": "json_object"})
-    assert "not supported by the local engine" in raised.value.message
+                                       response_format={"type": "json_schema", "json_schema": {
+                                           "name": "n", "schema": {"type": "string", "pattern": "^a+$"}}})
+    assert "pattern" in raised.value.message

@@ -116,10 +116,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
         -> (LocalModel, String, SamplingParameters)
     {
         let provider = Self.name(deployment)
-        if let format = request.responseFormat, format.type != "text" {
-            throw ProviderError(kind: .badRequest, provider: provider,
-                                message: "response_format '\(format.type)' is not supported by the local engine yet (constrained decoding is planned)")
-        }
+        let constraint = try Self.constraint(for: request.responseFormat, provider: provider)
         if let tools = request.tools, !tools.isEmpty {
             throw ProviderError(kind: .badRequest, provider: provider,
                                 message: "tools are not supported by the local engine yet")
@@ -158,11 +155,40 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
         if let extra = request.extra["min_p"]?.doubleValue { parameters.minP = Float(extra) }
         if let extra = request.extra["repetition_penalty"]?.doubleValue { parameters.repetitionPenalty = Float(extra) }
         parameters.draftTokens = deployment.draftTokens
+        parameters.constraint = constraint
         if let extra = request.extra["draft_tokens"]?.doubleValue { parameters.draftTokens = max(0, min(15, Int(extra))) }
         return (model, prompt, parameters)
     }
 
     static func name(_ deployment: Deployment) -> String { "local:\(deployment.id)" }
+
+    /// `response_format` as a decoding constraint: `json_object` allows any JSON object,
+    /// `json_schema` compiles the schema (objects, arrays, enums, const, anyOf, $ref, …) and
+    /// refuses keywords it cannot enforce (pattern, minimum, …) with a 400 naming them.
+    /// Properties come out in the schema's key order as the request's JSON gives it to us
+    /// (sorted: the wire format does not keep order).
+    static func constraint(for format: ResponseFormat?, provider: String) throws -> (any TokenConstraintSource)? {
+        guard let format else { return nil }
+        switch format.type {
+        case "text":
+            return nil
+        case "json_object":
+            return JSONSchemaGrammar.anyObject
+        case "json_schema":
+            guard let schema = format.jsonSchema?.schema else {
+                throw ProviderError(kind: .badRequest, provider: provider, message: "response_format.json_schema.schema is required")
+            }
+            do {
+                return try JSONSchemaGrammar(schemaJSON: Array(schema.jsonString().utf8))
+            } catch {
+                throw ProviderError(kind: .badRequest, provider: provider,
+                                    message: "response_format.json_schema cannot be enforced by the local engine: \(error)")
+            }
+        default:
+            throw ProviderError(kind: .badRequest, provider: provider,
+                                message: "response_format type '\(format.type)' is not supported (text, json_object, json_schema)")
+        }
+    }
 
     /// Usage as OpenAI reports it, with the prompt tokens served from the prefix cache.
     static func usage(_ prompt: Int, _ completion: Int, cached: Int) -> Usage {
