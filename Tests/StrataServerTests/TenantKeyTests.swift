@@ -14,20 +14,25 @@ final class TenantKeyTests: XCTestCase {
         let globexID = try XCTUnwrap(globexApp.json["id"]?.stringValue)
         let dev = try XCTUnwrap(acmeDev.json["key"]?.stringValue)
 
-        let made = try await server.send("/admin/keys",
-                                         body: #"{"name":"ann","user":"ann","groups":["eng","ops"],"clearances":["confidential"]}"#, key: dev)
+        let escalate = try await server.send("/admin/keys", body: #"{"name":"x","clearances":["confidential"]}"#, key: dev)
+        XCTAssertEqual(escalate.status, 403, "a developer cannot grant a clearance it does not hold")
+        let trusted = try await server.send("/admin/keys", body: #"{"name":"x","metadata":{"trust_user_field":"true"}}"#, key: dev)
+        XCTAssertEqual(trusted.status, 403)
+        let made = try await server.send("/admin/keys", body: #"{"name":"ann","tenant":"acme","user":"ann","groups":["eng","ops"],"clearances":["confidential"]}"#,
+                                         key: "sk-master")
         XCTAssertEqual(made.status, 201, made.body)
-        XCTAssertEqual(made.json["metadata"]?["tenant"], "acme", "inherits the manager's tenant")
         XCTAssertEqual(made.json["metadata"]?["user"], "ann")
+        let inherited = try await server.send("/admin/keys", body: #"{"name":"bob"}"#, key: dev)
+        XCTAssertEqual(inherited.json["metadata"]?["tenant"], "acme", "inherits the manager's tenant")
         XCTAssertEqual(made.json["metadata"]?["groups"], "eng,ops")
         let foreign = try await server.send("/admin/keys", body: #"{"name":"x","tenant":"globex"}"#, key: dev)
         XCTAssertEqual(foreign.status, 403)
 
         let listed = try await server.send(.GET, "/admin/keys", key: dev)
         let names = Set(listed.json["data"]?.arrayValue?.compactMap { $0["name"]?.stringValue } ?? [])
-        XCTAssertEqual(names, ["acme-dev", "ann"])
+        XCTAssertEqual(names, ["acme-dev", "ann", "bob"])
         let all = try await server.send(.GET, "/admin/keys", key: "sk-master")
-        XCTAssertEqual(all.json["data"]?.arrayValue?.count, 3)
+        XCTAssertEqual(all.json["data"]?.arrayValue?.count, 4)
 
         let revokeForeign = try await server.send(.DELETE, "/admin/keys/\(globexID)", key: dev)
         XCTAssertEqual(revokeForeign.status, 404)

@@ -52,6 +52,24 @@ struct AdminRoutes: Sendable {
         }
     }
 
+    /// A key manager that is not an admin can only hand out the read access it has itself:
+    /// groups and clearances it holds, and never `trust_user_field` (which lets a key name any
+    /// user). Otherwise a developer could mint a key that reads every confidential document.
+    static func checkGrants(_ metadata: [String: String], by principal: KeyAuthenticator.Principal) throws {
+        guard !principal.isAdmin else { return }
+        let own = principal.key.map { Principal(keyMetadata: $0.metadata) } ?? Principal()
+        let asked = Principal(keyMetadata: metadata)
+        let extraGroups = asked.groups.subtracting(own.groups)
+        let extraClearances = asked.clearances.subtracting(own.clearances)
+        if !extraGroups.isEmpty || !extraClearances.isEmpty {
+            let names = (extraGroups.map { "group \($0)" } + extraClearances.map { "clearance \($0)" }).sorted()
+            throw StrataError.forbidden("Only an admin may grant what this key does not hold: \(names.joined(separator: ", ")).")
+        }
+        if metadata["trust_user_field"] != nil {
+            throw StrataError.forbidden("Only an admin may create keys with trust_user_field.")
+        }
+    }
+
     /// The tenant a key manager is confined to: its own, if its key has one (the master key
     /// and tenant-less admin keys manage every tenant).
     static func confinement(_ principal: KeyAuthenticator.Principal) -> String? {
@@ -110,6 +128,7 @@ struct AdminRoutes: Sendable {
             throw StrataError.invalidField("expires_in_days", "'expires_in_days' must be positive.")
         }
         var metadata = body.identity
+        try Self.checkGrants(metadata, by: principal)
         if let own = Self.confinement(principal) {
             // A tenant's key manager makes keys of its tenant only.
             if let asked = metadata["tenant"], asked != own {
