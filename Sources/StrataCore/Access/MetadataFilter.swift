@@ -89,6 +89,8 @@ public indirect enum MetadataFilter: Sendable, Hashable {
                 guard case .array(let items) = operand, !items.isEmpty, items.count <= maxTerms else {
                     throw ParseError(message: "\(key): \(op) takes a non-empty array of at most \(maxTerms) values")
                 }
+                terms += items.count
+                guard terms <= maxTerms else { throw ParseError(message: "filter has more than \(maxTerms) conditions") }
                 var options: [MetadataFilter] = []
                 for item in items { options.append(.compare(field: field, op: .eq, value: try scalar(item, key))) }
                 parts.append(op == "$in" ? .any(options) : .not(.any(options)))

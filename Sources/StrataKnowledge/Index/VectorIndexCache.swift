@@ -19,6 +19,8 @@ actor VectorIndexCache {
     private var indexes: [String: CollectionIndex] = [:]
     private var syncing: [String: Task<CollectionIndex, any Error>] = [:]
     private var dirty: Set<String> = []
+    /// Bumped when a collection is dropped, so a sync that was running cannot bring it back.
+    private var generation: [String: Int] = [:]
 
     init(store: SQLiteStore, directory: String?, logger: Logger) {
         self.store = store
@@ -36,6 +38,7 @@ actor VectorIndexCache {
     }
 
     private func sync(_ collection: CollectionRecord) async throws -> CollectionIndex {
+        let startedGeneration = generation[collection.id, default: 0]
         guard let revision = try await store.collectionRevision(id: collection.id) else {
             indexes[collection.id] = nil
             throw StrataError.collectionNotFound(collection.name)
@@ -63,6 +66,9 @@ actor VectorIndexCache {
         // Labels in a snapshot's graph that the store no longer has (deleted while we were down).
         for label in index.hnsw.liveLabels where !live.contains(label) { index.remove(label) }
         index.revision = revision
+        guard generation[collection.id, default: 0] == startedGeneration else {
+            throw StrataError.collectionNotFound(collection.name)  // dropped while this sync ran
+        }
         indexes[collection.id] = index
         dirty.insert(collection.id)
         if added + gone.count > 0 {
@@ -117,6 +123,7 @@ actor VectorIndexCache {
 
     /// Forgets a deleted collection and its snapshot.
     func drop(_ collectionID: String) {
+        generation[collectionID, default: 0] += 1
         indexes[collectionID] = nil
         dirty.remove(collectionID)
         if let path = snapshotPath(collectionID) { try? FileManager.default.removeItem(atPath: path) }

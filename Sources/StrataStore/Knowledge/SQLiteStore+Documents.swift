@@ -105,11 +105,16 @@ extension SQLiteStore {
             updatedAt: row["updated_at"])
     }
 
+    /// An ACL column that does not decode fails closed: the document gets an owner and a
+    /// label nobody has, never the empty lists that would open it to the whole tenant.
     static func access(from row: Row) -> AccessControl {
-        AccessControl(tenant: row["tenant"],
-                      owners: JSONText.decode([String].self, from: row["acl_owners"]) ?? [],
-                      groups: JSONText.decode([String].self, from: row["acl_groups"]) ?? [],
-                      labels: JSONText.decode([String].self, from: row["acl_labels"]) ?? [])
+        let owners = JSONText.decode([String].self, from: row["acl_owners"])
+        let groups = JSONText.decode([String].self, from: row["acl_groups"])
+        let labels = JSONText.decode([String].self, from: row["acl_labels"])
+        guard let owners, let groups, let labels else {
+            return AccessControl(tenant: row["tenant"], owners: ["\u{0}unreadable-acl"], labels: ["\u{0}unreadable-acl"])
+        }
+        return AccessControl(tenant: row["tenant"], owners: owners, groups: groups, labels: labels)
     }
 }
 
