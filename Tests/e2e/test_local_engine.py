@@ -94,6 +94,37 @@ def test_local_json_schema_output_always_parses(client):
         assert isinstance(json.loads(mode.choices[0].message.content), dict)
 
 
+def test_local_tool_calls_are_valid_calls(client):
+    tools = [
+        {"type": "function", "function": {"name": "get_weather", "description": "Current weather in a city",
+         "parameters": {"type": "object", "additionalProperties": False, "required": ["city", "unit"],
+                        "properties": {"city": {"type": "string", "maxLength": 40},
+                                       "unit": {"type": "string", "enum": ["celsius", "fahrenheit"]}}}}},
+        {"type": "function", "function": {"name": "get_time", "description": "Current time in a timezone",
+         "parameters": {"type": "object", "additionalProperties": False, "required": ["zone"],
+                        "properties": {"zone": {"type": "string", "maxLength": 40}}}}},
+    ]
+    ask = dict(model="smollm2-135m", temperature=0, max_tokens=80, tools=tools,
+               messages=[{"role": "user", "content": "What is the weather in Paris?"}])
+    answer = client.chat.completions.create(**ask, tool_choice="required")
+    call = answer.choices[0].message.tool_calls[0]
+    assert answer.choices[0].finish_reason == "tool_calls"
+    assert call.function.name in ("get_weather", "get_time")
+    arguments = json.loads(call.function.arguments)
+    if call.function.name == "get_weather":
+        assert set(arguments) == {"city", "unit"} and arguments["unit"] in ("celsius", "fahrenheit")
+    named = client.chat.completions.create(**ask, tool_choice={"type": "function", "function": {"name": "get_time"}})
+    assert named.choices[0].message.tool_calls[0].function.name == "get_time"
+    streamed_calls = []
+    for chunk in client.chat.completions.create(**ask, tool_choice="required", stream=True):
+        for choice in chunk.choices:
+            streamed_calls += choice.delta.tool_calls or []
+    assert streamed_calls and streamed_calls[0].function.name == call.function.name
+    with pytest.raises(openai.BadRequestError) as raised:
+        client.chat.completions.create(**ask)
+    assert "tool_choice" in raised.value.message
+
+
 def test_local_model_rejects_what_it_cannot_enforce(client):
     with pytest.raises(openai.BadRequestError) as raised:
         client.chat.completions.create(model="smollm2-135m", messages=[{"role": "user", "content": "x"}],

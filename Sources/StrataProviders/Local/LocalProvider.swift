@@ -17,7 +17,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
     }
 
     public func complete(_ request: ChatCompletionRequest, on deployment: Deployment) async throws -> ChatCompletionResponse {
-        let (model, prompt, parameters) = try await prepare(request, on: deployment)
+        let (model, prompt, parameters, toolMode) = try await prepare(request, on: deployment)
         var choices: [ChatCompletionResponse.Choice] = []
         var promptTokens = 0
         var completionTokens = 0
@@ -42,6 +42,11 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
             } catch {
                 throw Self.providerError(error, deployment: deployment)
             }
+            if toolMode, finish != .length, let call = LocalToolCalling.toolCall(from: text) {
+                choices.append(.init(index: index, message: ChatMessage(role: "assistant", content: nil, toolCalls: [call]),
+                                     finishReason: "tool_calls"))
+                continue
+            }
             choices.append(.init(index: index, message: .text("assistant", text), finishReason: finish?.rawValue ?? "stop",
                                  logprobs: request.logprobs == true ? Self.logprobsJSON(logprobs) : nil))
         }
@@ -54,7 +59,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
             throw ProviderError(kind: .badRequest, provider: Self.name(deployment),
                                 message: "streaming with n > 1 is not supported by the local engine")
         }
-        let (model, prompt, parameters) = try await prepare(request, on: deployment)
+        let (model, prompt, parameters, toolMode) = try await prepare(request, on: deployment)
         let id = Identifier.make(prefix: "chatcmpl-")
         let created = Int(time.now())
         let publicModel = request.model
@@ -67,14 +72,26 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
                                         choices: [.init(index: 0, delta: delta, finishReason: finish, logprobs: logprobs)])
                 }
                 continuation.yield(chunk(.init(role: "assistant", content: "")))
+                var toolText = ""
                 do {
                     for try await piece in generation {
                         let logprobs = wantLogprobs && !piece.logprobs.isEmpty ? Self.logprobsJSON(piece.logprobs) : nil
-                        if !piece.text.isEmpty || logprobs != nil {
+                        if toolMode {
+                            // A tool call is sent whole once it is complete (it names one function).
+                            toolText += piece.text
+                        } else if !piece.text.isEmpty || logprobs != nil {
                             continuation.yield(chunk(.init(content: piece.text), logprobs: logprobs))
                         }
                         if let reason = piece.finishReason {
-                            continuation.yield(chunk(.init(), finish: reason.rawValue))
+                            if toolMode, reason != .length, let call = LocalToolCalling.toolCall(from: toolText) {
+                                var delta = ChatCompletionChunk.Delta()
+                                delta.toolCalls = [.init(index: 0, id: call.id, name: call.function.name, arguments: call.function.arguments)]
+                                continuation.yield(chunk(delta))
+                                continuation.yield(chunk(.init(), finish: "tool_calls"))
+                            } else {
+                                if toolMode { continuation.yield(chunk(.init(content: toolText))) }
+                                continuation.yield(chunk(.init(), finish: reason.rawValue))
+                            }
                             continuation.yield(ChatCompletionChunk(
                                 id: id, created: created, model: publicModel, choices: [],
                                 usage: Self.usage(piece.promptTokens, piece.completionTokens, cached: piece.cachedPromptTokens)))
@@ -112,15 +129,14 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
                                  model: request.model, usage: .init(promptTokens: tokens))
     }
 
+    /// The model, the rendered prompt, the sampling parameters, and whether the answer is a
+    /// constrained tool call (see `LocalToolCalling`).
     func prepare(_ request: ChatCompletionRequest, on deployment: Deployment) async throws
-        -> (LocalModel, String, SamplingParameters)
+        -> (LocalModel, String, SamplingParameters, toolMode: Bool)
     {
         let provider = Self.name(deployment)
-        let constraint = try Self.constraint(for: request.responseFormat, provider: provider)
-        if let tools = request.tools, !tools.isEmpty {
-            throw ProviderError(kind: .badRequest, provider: provider,
-                                message: "tools are not supported by the local engine yet")
-        }
+        let toolPlan = try LocalToolCalling.plan(for: request, provider: provider)
+        let constraint = try toolPlan?.grammar ?? Self.constraint(for: request.responseFormat, provider: provider)
         guard let path = deployment.path else {
             throw ProviderError(kind: .badRequest, provider: provider, message: "local deployment has no path")
         }
@@ -134,8 +150,9 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
         if let raw = request.rawPrompt {
             prompt = raw
         } else {
-            let turns = request.messages.map { ChatTurn(role: $0.role == "developer" ? "system" : $0.role,
+            var turns = request.messages.map { ChatTurn(role: $0.role == "developer" ? "system" : $0.role,
                                                         content: $0.content?.plainText ?? "") }
+            if let toolPlan { turns.insert(ChatTurn(role: "system", content: toolPlan.instructions), at: 0) }
             do {
                 prompt = try model.renderChat(turns, addGenerationPrompt: true)
             } catch {
@@ -157,7 +174,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
         parameters.draftTokens = deployment.draftTokens
         parameters.constraint = constraint
         if let extra = request.extra["draft_tokens"]?.doubleValue { parameters.draftTokens = max(0, min(15, Int(extra))) }
-        return (model, prompt, parameters)
+        return (model, prompt, parameters, toolPlan != nil)
     }
 
     static func name(_ deployment: Deployment) -> String { "local:\(deployment.id)" }
