@@ -99,6 +99,60 @@ final class LlamaRunner {
         forwardChunk(tokens, kv: &kv, wantLogits: false, allRows: true)
     }
 
+    /// One decode step for several sequences at once (continuous batching): `tokens[i]` is
+    /// appended to `sequences[i]`, and row i of `allLogits` then predicts its next token. The
+    /// weights are read once for the batch; every token is computed with the one-token
+    /// arithmetic, so a sequence's output does not depend on what it was batched with.
+    func forwardBatch(_ tokens: [Int], sequences: inout [SequenceKV]) {
+        precondition(!tokens.isEmpty && tokens.count == sequences.count && tokens.count <= Self.maxVerifyTokens)
+        verifying = true
+        defer { verifying = false }
+        let c = config, w = weights, n = tokens.count
+        for i in 0 ..< n { sequences[i].reserve(sequences[i].count + 1, in: kvPool) }
+        for (t, token) in tokens.enumerated() {
+            w.tokenEmbedding.dequantizeRow(min(max(token, 0), c.vocabularySize - 1), into: x + t * c.dim)
+        }
+        let half = c.ropeDim / 2
+        for t in 0 ..< n {
+            for i in 0 ..< half {
+                let angle = Float(sequences[t].count) * ropeFrequencies[i]
+                ropeCos[t * half + i] = cosf(angle)
+                ropeSin[t * half + i] = sinf(angle)
+            }
+        }
+        for (l, layer) in w.layers.enumerated() {
+            for t in 0 ..< n {
+                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.attentionNorm, c.dim, eps: c.rmsEpsilon)
+            }
+            project(xb, tokens: n, [(layer.wq, q), (layer.wk, k), (layer.wv, v)])
+            addBias(layer.qBias, q, c.qDim, n)
+            addBias(layer.kBias, k, c.kvDim, n)
+            addBias(layer.vBias, v, c.kvDim, n)
+            for t in 0 ..< n {
+                rope(q + t * c.qDim, heads: c.heads, token: t)
+                rope(k + t * c.kvDim, heads: c.kvHeads, token: t)
+            }
+            for t in 0 ..< n {
+                storeKV(layer: l, kv: sequences[t], start: sequences[t].count, tokens: 1, firstRow: t)
+                attention(layer: l, start: sequences[t].count, tokens: 1, first: t)
+            }
+            project(att, tokens: n, [(layer.wo, xb)])
+            VectorMath.add(x, xb, n * c.dim)
+            for t in 0 ..< n {
+                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.ffnNorm, c.dim, eps: c.rmsEpsilon)
+            }
+            project(xb, tokens: n, [(layer.gate, hb), (layer.up, hb2)])
+            VectorMath.swiglu(hb, hb2, n * c.hiddenDim)
+            project(hb, tokens: n, [(layer.down, xb)])
+            VectorMath.add(x, xb, n * c.dim)
+        }
+        for t in 0 ..< n {
+            sequences[t].count += 1
+            VectorMath.rmsNorm(xb, x + t * c.dim, w.outputNorm, c.dim, eps: c.rmsEpsilon)
+            project(xb, tokens: 1, [(w.output, allLogits + t * c.vocabularySize)])
+        }
+    }
+
     private func forwardChunk(_ tokens: [Int], kv: inout SequenceKV, wantLogits: Bool, allRows: Bool = false) {
         let c = config, w = weights, n = tokens.count
         let start = kv.count
@@ -236,7 +290,7 @@ final class LlamaRunner {
 
     /// Appends the chunk's keys and values to the cache: keys transposed within a block
     /// (`[kvHead][dim][position]`) for the attention kernel, values as rows (`[kvHead][position][dim]`).
-    private func storeKV(layer l: Int, kv: SequenceKV, start: Int, tokens n: Int) {
+    private func storeKV(layer l: Int, kv: SequenceKV, start: Int, tokens n: Int, firstRow: Int = 0) {
         let c = config, bt = kvPool.blockTokens, hd = c.headDim
         keyBlocks = kv.blockTable.map { kvPool.keys(block: $0, layer: l) }
         valueBlocks = kv.blockTable.map { kvPool.values(block: $0, layer: l) }
@@ -245,7 +299,7 @@ final class LlamaRunner {
             for h in 0 ..< c.kvHeads {
                 let kd = keyBlocks[p / bt] + h * bt * hd + p % bt
                 let vd = valueBlocks[p / bt] + h * bt * hd + (p % bt) * hd
-                let ks = k + t * c.kvDim + h * hd, vs = v + t * c.kvDim + h * hd
+                let ks = k + (firstRow + t) * c.kvDim + h * hd, vs = v + (firstRow + t) * c.kvDim + h * hd
                 for i in 0 ..< hd {
                     kd[i * bt] = Float16(ks[i])
                     vd[i] = Float16(vs[i])

@@ -61,6 +61,9 @@ public final class LocalModel: Sendable {
         tokenizer.encode(text).count
     }
 
+    /// The most sequences the engine has decoded in one step.
+    public var peakBatchSize: Int { engine.withLock { $0?.peakBatch.load(ordering: .relaxed) ?? 0 } }
+
     /// Streams the completion of `prompt` (special tokens in it are honoured). Stopping the
     /// iteration or cancelling the consuming task stops generation within one token.
     public func generate(prompt: String, parameters: SamplingParameters) -> AsyncThrowingStream<GenerationChunk, any Error> {
