@@ -78,6 +78,9 @@ final class DecodeSession {
         if request.cancelled.isCancelled || generated >= parameters.maxTokens { return end(pool, quietly: request.cancelled.isCancelled) }
         var chunkLogprobs: [TokenLogprob] = []
         let raw = parameters.topLogprobs == nil ? nil : logits
+        if parameters.ignoreEOS {
+            for id in tokenizer.endOfGenerationIDs where id < vocab { logits[id] = -Float.infinity }
+        }
         let token: Int? = logits.withUnsafeMutableBufferPointer { buffer -> Int? in
             guard let base = buffer.baseAddress else { return nil }
             guard let rule = constraint else { return sampler.sample(base, count: vocab) }

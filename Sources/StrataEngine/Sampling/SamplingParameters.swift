@@ -26,6 +26,8 @@ public struct SamplingParameters: Sendable {
     /// Applies to greedy decoding without penalties or logprobs, where the output is
     /// token-for-token the same as without it.
     public var draftTokens: Int = 0
+    /// End-of-generation tokens are never chosen (benchmarks that need a fixed length).
+    public var ignoreEOS = false
     /// Only tokens this constraint allows are chosen (JSON schema output); nil: free text.
     public var constraint: (any TokenConstraintSource)? = nil
 

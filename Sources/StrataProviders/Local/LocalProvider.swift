@@ -173,6 +173,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
         if let extra = request.extra["repetition_penalty"]?.doubleValue { parameters.repetitionPenalty = Float(extra) }
         parameters.draftTokens = deployment.draftTokens
         parameters.constraint = constraint
+        if request.extra["ignore_eos"]?.boolValue == true { parameters.ignoreEOS = true }
         if let extra = request.extra["draft_tokens"]?.doubleValue { parameters.draftTokens = max(0, min(15, Int(extra))) }
         return (model, prompt, parameters, toolPlan != nil)
     }
