@@ -24,6 +24,11 @@ echo "== Strata (continuous batching, up to 16 sequences per step)"
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
 SERVER=bench/.peers/llama.cpp-build/bin/llama-server
+if [ ! -x "$SERVER" ] && [ -d bench/.peers/llama.cpp-build ]; then
+  # bench/engine/run.sh configured the llama.cpp tree (from the llama-cpp-python sdist); add the server.
+  nice -n 10 cmake bench/.peers/llama.cpp-build -DLLAMA_BUILD_SERVER=ON >/dev/null
+  nice -n 10 cmake --build bench/.peers/llama.cpp-build --target llama-server -j 2 >/dev/null
+fi
 if [ -x "$SERVER" ]; then
   LPORT=$(free_port)
   LD_LIBRARY_PATH=bench/.peers/llama.cpp-build/bin "$SERVER" -m "$MODEL" --host 127.0.0.1 --port "$LPORT" -t 2 --parallel 8 \
@@ -32,5 +37,5 @@ if [ -x "$SERVER" ]; then
   echo "== llama-server --parallel 8 --cont-batching"
   "$PY" bench/engine-serving/concurrency.py "http://127.0.0.1:$LPORT" smollm2 "$LEVELS" "$TOKENS"
 else
-  echo "llama-server not built: cmake --build bench/.peers/llama.cpp-build --target llama-server (see bench/engine/run.sh)"
+  echo "llama-server not available: run bench/engine/run.sh first (it fetches and configures llama.cpp)"
 fi

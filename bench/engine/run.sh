@@ -27,7 +27,7 @@ if [ ! -x "$LLAMA_BENCH" ]; then
   fi
   echo "bench: building llama-bench (a few minutes on 2 cores)" >&2
   nice -n 10 cmake -S "$LLAMA_SRC" -B "$PEERS/llama.cpp-build" -DCMAKE_BUILD_TYPE=Release -DGGML_NATIVE=ON \
-    -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=OFF -DLLAMA_BUILD_TOOLS=ON >&2
+    -DLLAMA_CURL=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF -DLLAMA_BUILD_SERVER=ON -DLLAMA_BUILD_TOOLS=ON >&2
   nice -n 10 cmake --build "$PEERS/llama.cpp-build" --target llama-bench -j 2 >&2
 fi
 
