@@ -107,49 +107,21 @@ final class LlamaRunner {
         precondition(!tokens.isEmpty && tokens.count == sequences.count && tokens.count <= Self.maxVerifyTokens)
         verifying = true
         defer { verifying = false }
-        let c = config, w = weights, n = tokens.count
+        let c = config, n = tokens.count
         for i in 0 ..< n { sequences[i].reserve(sequences[i].count + 1, in: kvPool) }
-        for (t, token) in tokens.enumerated() {
-            w.tokenEmbedding.dequantizeRow(min(max(token, 0), c.vocabularySize - 1), into: x + t * c.dim)
-        }
-        let half = c.ropeDim / 2
-        for t in 0 ..< n {
-            for i in 0 ..< half {
-                let angle = Float(sequences[t].count) * ropeFrequencies[i]
-                ropeCos[t * half + i] = cosf(angle)
-                ropeSin[t * half + i] = sinf(angle)
-            }
-        }
-        for (l, layer) in w.layers.enumerated() {
+        let positions = sequences.map(\.count)
+        embed(tokens, positions: positions)
+        let frozen = sequences
+        runLayers(tokens: n) { l in
             for t in 0 ..< n {
-                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.attentionNorm, c.dim, eps: c.rmsEpsilon)
+                storeKV(layer: l, kv: frozen[t], start: positions[t], tokens: 1, firstRow: t)
+                attention(layer: l, start: positions[t], tokens: 1, first: t)
             }
-            project(xb, tokens: n, [(layer.wq, q), (layer.wk, k), (layer.wv, v)])
-            addBias(layer.qBias, q, c.qDim, n)
-            addBias(layer.kBias, k, c.kvDim, n)
-            addBias(layer.vBias, v, c.kvDim, n)
-            for t in 0 ..< n {
-                rope(q + t * c.qDim, heads: c.heads, token: t)
-                rope(k + t * c.kvDim, heads: c.kvHeads, token: t)
-            }
-            for t in 0 ..< n {
-                storeKV(layer: l, kv: sequences[t], start: sequences[t].count, tokens: 1, firstRow: t)
-                attention(layer: l, start: sequences[t].count, tokens: 1, first: t)
-            }
-            project(att, tokens: n, [(layer.wo, xb)])
-            VectorMath.add(x, xb, n * c.dim)
-            for t in 0 ..< n {
-                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.ffnNorm, c.dim, eps: c.rmsEpsilon)
-            }
-            project(xb, tokens: n, [(layer.gate, hb), (layer.up, hb2)])
-            VectorMath.swiglu(hb, hb2, n * c.hiddenDim)
-            project(hb, tokens: n, [(layer.down, xb)])
-            VectorMath.add(x, xb, n * c.dim)
         }
         for t in 0 ..< n {
             sequences[t].count += 1
-            VectorMath.rmsNorm(xb, x + t * c.dim, w.outputNorm, c.dim, eps: c.rmsEpsilon)
-            project(xb, tokens: 1, [(w.output, allLogits + t * c.vocabularySize)])
+            VectorMath.rmsNorm(xb, x + t * c.dim, weights.outputNorm, c.dim, eps: c.rmsEpsilon)
+            project(xb, tokens: 1, [(weights.output, allLogits + t * c.vocabularySize)])
         }
     }
 
@@ -157,33 +129,10 @@ final class LlamaRunner {
         let c = config, w = weights, n = tokens.count
         let start = kv.count
         kv.reserve(start + n, in: kvPool)
-
-        for (t, token) in tokens.enumerated() {
-            w.tokenEmbedding.dequantizeRow(min(max(token, 0), c.vocabularySize - 1), into: x + t * c.dim)
-        }
-        let half = c.ropeDim / 2
-        for t in 0 ..< n {
-            for i in 0 ..< half {
-                let angle = Float(start + t) * ropeFrequencies[i]
-                ropeCos[t * half + i] = cosf(angle)
-                ropeSin[t * half + i] = sinf(angle)
-            }
-        }
-
-        for (l, layer) in w.layers.enumerated() {
-            // Attention block.
-            for t in 0 ..< n {
-                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.attentionNorm, c.dim, eps: c.rmsEpsilon)
-            }
-            project(xb, tokens: n, [(layer.wq, q), (layer.wk, k), (layer.wv, v)])
-            addBias(layer.qBias, q, c.qDim, n)
-            addBias(layer.kBias, k, c.kvDim, n)
-            addBias(layer.vBias, v, c.kvDim, n)
-            for t in 0 ..< n {
-                rope(q + t * c.qDim, heads: c.heads, token: t)
-                rope(k + t * c.kvDim, heads: c.kvHeads, token: t)
-            }
-            storeKV(layer: l, kv: kv, start: start, tokens: n)
+        embed(tokens, positions: (0 ..< n).map { start + $0 })
+        let sequence = kv
+        runLayers(tokens: n) { l in
+            storeKV(layer: l, kv: sequence, start: start, tokens: n)
             if allRows {
                 // Each token exactly as a one-token decode attends, so verification agrees with
                 // plain decoding bit for bit: tokens a decode would not split over position
@@ -194,17 +143,6 @@ final class LlamaRunner {
             } else {
                 attention(layer: l, start: start, tokens: n)
             }
-            project(att, tokens: n, [(layer.wo, xb)])
-            VectorMath.add(x, xb, n * c.dim)
-
-            // Feed-forward block.
-            for t in 0 ..< n {
-                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.ffnNorm, c.dim, eps: c.rmsEpsilon)
-            }
-            project(xb, tokens: n, [(layer.gate, hb), (layer.up, hb2)])
-            VectorMath.swiglu(hb, hb2, n * c.hiddenDim)
-            project(hb, tokens: n, [(layer.down, xb)])
-            VectorMath.add(x, xb, n * c.dim)
         }
         kv.count = start + n
 
@@ -218,6 +156,54 @@ final class LlamaRunner {
             let last = x + (n - 1) * c.dim
             VectorMath.rmsNorm(xb, last, w.outputNorm, c.dim, eps: c.rmsEpsilon)
             project(xb, tokens: 1, [(w.output, logits)])
+        }
+    }
+
+    /// Token embeddings into `x`, and the rotation tables for each token's position.
+    private func embed(_ tokens: [Int], positions: [Int]) {
+        let c = config
+        for (t, token) in tokens.enumerated() {
+            weights.tokenEmbedding.dequantizeRow(min(max(token, 0), c.vocabularySize - 1), into: x + t * c.dim)
+        }
+        let half = c.ropeDim / 2
+        for (t, position) in positions.enumerated() {
+            for i in 0 ..< half {
+                let angle = Float(position) * ropeFrequencies[i]
+                ropeCos[t * half + i] = cosf(angle)
+                ropeSin[t * half + i] = sinf(angle)
+            }
+        }
+    }
+
+    /// Every layer over the `n` tokens in `x`: `attend(layer)` stores their keys and values
+    /// and leaves the attention output in `att`.
+    private func runLayers(tokens n: Int, attend: (Int) -> Void) {
+        let c = config
+        for (l, layer) in weights.layers.enumerated() {
+            // Attention block.
+            for t in 0 ..< n {
+                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.attentionNorm, c.dim, eps: c.rmsEpsilon)
+            }
+            project(xb, tokens: n, [(layer.wq, q), (layer.wk, k), (layer.wv, v)])
+            addBias(layer.qBias, q, c.qDim, n)
+            addBias(layer.kBias, k, c.kvDim, n)
+            addBias(layer.vBias, v, c.kvDim, n)
+            for t in 0 ..< n {
+                rope(q + t * c.qDim, heads: c.heads, token: t)
+                rope(k + t * c.kvDim, heads: c.kvHeads, token: t)
+            }
+            attend(l)
+            project(att, tokens: n, [(layer.wo, xb)])
+            VectorMath.add(x, xb, n * c.dim)
+
+            // Feed-forward block.
+            for t in 0 ..< n {
+                VectorMath.rmsNorm(xb + t * c.dim, x + t * c.dim, layer.ffnNorm, c.dim, eps: c.rmsEpsilon)
+            }
+            project(xb, tokens: n, [(layer.gate, hb), (layer.up, hb2)])
+            VectorMath.swiglu(hb, hb2, n * c.hiddenDim)
+            project(hb, tokens: n, [(layer.down, xb)])
+            VectorMath.add(x, xb, n * c.dim)
         }
     }
 
