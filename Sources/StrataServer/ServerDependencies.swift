@@ -5,6 +5,7 @@ import Logging
 import StrataCore
 import StrataGateway
 import StrataKnowledge
+import StrataProviders
 import StrataStore
 
 /// Everything the routes need, built once by `StrataServer` and passed in.
@@ -22,6 +23,7 @@ struct ServerDependencies: Sendable {
     let knowledge: KnowledgeBase
     let embedders: GatewayEmbedders
     let tally: AuditTally
+    let localModels: LocalModelCache
 
     var router: ChatRouter { pipeline.router }
     var catalog: ModelCatalog { pipeline.router.catalog.catalog }

@@ -73,7 +73,8 @@ public final class StrataApplication: Sendable {
             pipeline: pipeline, embeddings: embeddings, completions: CompletionPipeline(chat: pipeline),
             authenticator: KeyAuthenticator(keys: store, masterKey: config.auth.masterKey, time: time), store: store,
             metrics: metrics, decoding: RequestDecoding(maxBodyBytes: config.server.maxBodyBytes), time: time, logger: logger,
-            audit: audit, knowledge: knowledge, embedders: embedders, tally: tally)
+            audit: audit, knowledge: knowledge, embedders: embedders, tally: tally,
+            localModels: localModels)
     }
 
     /// The bundled embedding model's name when the config has it: collections' default embedder.

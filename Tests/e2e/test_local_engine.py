@@ -35,6 +35,11 @@ def test_local_prefix_cache_reports_cached_tokens(client):
     second = ask("Can I work remotely?")
     assert second.usage.prompt_tokens_details.cached_tokens >= 128
     assert second.usage.prompt_tokens_details.cached_tokens < second.usage.prompt_tokens
+    import urllib.request
+    metrics = urllib.request.urlopen(str(client.base_url).replace("/v1/", "/metrics").rstrip("/"), timeout=10).read().decode()
+    assert 'strata_engine_kv_blocks{model="smollm2-135m",state="capacity"}' in metrics
+    hits = [line for line in metrics.splitlines() if line.startswith('strata_engine_prefix_cache_hits_total{model="smollm2-135m"}')]
+    assert hits and int(hits[0].split()[-1]) >= 2
 
 
 def test_local_stream_matches_whole_answer(client):

@@ -19,7 +19,7 @@ final class DecodeSession {
     private var drafter: PromptLookupDrafter?
     private var constraint: (any TokenConstraint)?
     private var generated = 0
-    private var drafted = 0, accepted = 0
+    private(set) var drafted = 0, accepted = 0
     private var finish = FinishReason.length
     private(set) var isFinished = false
 

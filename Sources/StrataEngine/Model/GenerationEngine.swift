@@ -28,6 +28,9 @@ final class GenerationEngine: @unchecked Sendable {
     private let queue = Mutex<(pending: [GenerationRequest], scheduled: Bool)>(([], false))
     /// The most sequences decoded in one step so far (for tests and diagnostics).
     let peakBatch = Atomic<Int>(0)
+    /// Counters published after every step.
+    let stats = Mutex(EngineStats())
+    private var totals = EngineStats()
     // Engine-thread state.
     private var runner: LlamaRunner?
     private var active: [DecodeSession] = []
@@ -97,7 +100,8 @@ final class GenerationEngine: @unchecked Sendable {
         for session in active {
             if let token = session.next(pool: runner.kvPool) { feeding.append((session, token)) }
         }
-        active.removeAll { $0.isFinished }
+        defer { publish(runner, feeding: feeding.map(\.session)) }
+        retire()
         if feeding.count == 1 {
             feeding[0].session.runAlone(feeding[0].token, runner: runner)
         } else if !feeding.isEmpty {
@@ -109,7 +113,34 @@ final class GenerationEngine: @unchecked Sendable {
                 entry.session.take(logits: runner.allLogits + i * config.vocabularySize)
             }
         }
+        retire()
+    }
+
+    /// Drops finished sessions, counting their speculative drafts.
+    private func retire() {
+        for session in active where session.isFinished {
+            totals.draftedTokens += session.drafted
+            totals.acceptedDraftTokens += session.accepted
+        }
         active.removeAll { $0.isFinished }
+    }
+
+    private func publish(_ runner: LlamaRunner, feeding: [DecodeSession]) {
+        let pool = runner.kvPool
+        if !feeding.isEmpty {
+            totals.steps += 1
+            totals.stepTokens += feeding.count
+        }
+        var snapshot = totals
+        snapshot.blockCapacity = pool.capacity
+        snapshot.blocksAllocated = pool.allocatedBlocks
+        snapshot.blocksInUse = pool.blocksInUse
+        snapshot.blocksCached = pool.cachedBlocks
+        snapshot.evictions = pool.stats.evictions
+        snapshot.prefixLookups = pool.stats.lookups
+        snapshot.prefixHits = pool.stats.hits
+        snapshot.running = active.count
+        stats.withLock { $0 = snapshot }
     }
 
     static func argmax(_ row: UnsafeMutablePointer<Float>, _ n: Int) -> Int {

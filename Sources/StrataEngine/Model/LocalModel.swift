@@ -61,6 +61,9 @@ public final class LocalModel: Sendable {
         tokenizer.encode(text).count
     }
 
+    /// The engine's counters (nil before the first generation).
+    public var engineStats: EngineStats? { engine.withLock { $0?.stats.withLock { $0 } } }
+
     /// The most sequences the engine has decoded in one step.
     public var peakBatchSize: Int { engine.withLock { $0?.peakBatch.load(ordering: .relaxed) ?? 0 } }
 

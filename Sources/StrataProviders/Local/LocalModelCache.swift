@@ -19,6 +19,9 @@ public actor LocalModelCache {
         return model
     }
 
+    /// The chat model at `path` if it is loaded (never loads it).
+    public func loadedChatModel(at path: String) -> LocalModel? { models[path] }
+
     public func embedder(at path: String) throws -> SentenceEmbedder {
         if let embedder = embedders[path] { return embedder }
         let embedder = try SentenceEmbedder(modelDirectory: path, threads: threads)
