@@ -94,6 +94,8 @@ final class CollectionAPITests: XCTestCase {
         // Document listings are filtered the same way.
         let listed = try await server.send(.GET, "/v1/strata/collections/wiki/documents", key: bob)
         XCTAssertEqual(Set(listed.json["data"]?.arrayValue?.compactMap { $0["id"]?.stringValue } ?? []), ["holidays", "sales-targets"])
+        let shown = try await server.send(.GET, "/v1/strata/collections/wiki", key: bob)
+        XCTAssertEqual(shown.json["documents"], 2, "counts only what bob may read")
 
         // A backend key searching for an end user it signs for.
         let soon = Date().timeIntervalSince1970 + 300

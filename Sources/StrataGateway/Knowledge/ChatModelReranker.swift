@@ -1,6 +1,7 @@
 import Foundation
 import StrataCore
 import StrataKnowledge
+import StrataStore
 
 /// An LLM as reranker: one chat request lists the question and the passages and asks for a
 /// JSON array of 0–10 relevance scores. It goes through the gateway like any request
@@ -10,11 +11,14 @@ public struct ChatModelReranker: Reranker {
     public let name: String
     let pipeline: ChatPipeline
     let time: any TimeSource
+    /// The caller's key: the reranking request counts against its rate limits and budgets.
+    let key: APIKeyRecord?
 
-    public init(model: String, pipeline: ChatPipeline, time: any TimeSource) {
+    public init(model: String, pipeline: ChatPipeline, time: any TimeSource, key: APIKeyRecord? = nil) {
         self.name = model
         self.pipeline = pipeline
         self.time = time
+        self.key = key
     }
 
     struct Unparsable: Error, CustomStringConvertible {
@@ -36,7 +40,7 @@ public struct ChatModelReranker: Reranker {
         request.temperature = 0
         request.maxTokens = 6 * passages.count + 16
         let context = CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: "knowledge.rerank",
-                                  startedAt: time.now(), isAdmin: true)
+                                  startedAt: time.now(), key: key, isAdmin: key == nil)
         guard case .response(let response, _, _) = try await pipeline.chat(request, context: context) else {
             throw StrataError.internalError("The reranker streamed an answer it was not asked to stream.")
         }

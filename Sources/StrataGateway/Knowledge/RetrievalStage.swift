@@ -93,7 +93,7 @@ public struct RetrievalStage: Sendable {
         var reranker: (any Reranker)?
         if let model = options.rerank {
             if let key = context.key, !key.allows(model: model) { throw StrataError.modelNotAllowed(model) }
-            reranker = ChatModelReranker(model: model, pipeline: pipeline, time: pipeline.time)
+            reranker = ChatModelReranker(model: model, pipeline: pipeline, time: pipeline.time, key: context.key)
         }
         var found: [SearchResult] = []
         for name in options.collections {

@@ -116,7 +116,13 @@ struct CollectionRoutes: Sendable {
     func show(_ request: Request, name: String) async throws -> Response {
         let caller = try await deps.principal(of: request)
         let record = try await collection(request, name: name, caller: caller)
+        let reader = try deps.readingPrincipal(of: request, caller: caller)
         let summary = try await deps.knowledge.collections(tenant: record.tenant).first { $0.collection.id == record.id }
+        guard reader.unrestricted else {
+            // Counts of what this caller may read, not of what exists.
+            let readable = try await deps.knowledge.documents(in: record, readableBy: reader, after: nil, limit: 100_000)
+            return JSONResponse.make(Self.json(record, documents: readable.count, chunks: readable.reduce(0) { $0 + $1.chunkCount }))
+        }
         return JSONResponse.make(Self.json(record, documents: summary?.documents ?? 0, chunks: summary?.chunks ?? 0))
     }
 
@@ -196,7 +202,7 @@ struct CollectionRoutes: Sendable {
                 throw StrataError.modelNotFound(model, available: deps.catalog.modelNames)
             }
             if let key = caller.key, !key.allows(model: model) { throw StrataError.modelNotAllowed(model) }
-            reranker = ChatModelReranker(model: model, pipeline: deps.pipeline, time: deps.time)
+            reranker = ChatModelReranker(model: model, pipeline: deps.pipeline, time: deps.time, key: caller.key)
         }
         let results = try await deps.knowledge.search(
             SearchRequest(query: body.query, k: body.k ?? 5, filter: filter, mode: body.mode ?? .hybrid, efSearch: body.efSearch,
