@@ -15,6 +15,8 @@ public struct Deployment: Sendable, Hashable {
     public var path: String?
     /// Prompt-lookup speculative decoding for local models (0: off).
     public var draftTokens = 0
+    /// Batch-invariant decoding for local models (see `DeploymentConfig.exactBatching`).
+    public var exactBatching = true
     public var weight: Double
     public var price: Price?
     public var timeouts: Timeouts
@@ -45,6 +47,7 @@ public struct Deployment: Sendable, Hashable {
                                             apiKey: entry.apiKey, apiVersion: entry.apiVersion, headers: entry.headers,
                                             path: entry.path, weight: entry.weight, price: entry.price, timeouts: entry.timeouts)
                 deployment.draftTokens = entry.draftTokens ?? 0
+                deployment.exactBatching = entry.exactBatching ?? true
                 return deployment
             }
         }

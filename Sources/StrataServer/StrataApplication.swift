@@ -95,7 +95,7 @@ public final class StrataApplication: Sendable {
                 if LocalModelCache.isEmbedderDirectory(path) {
                     _ = try await cache.embedder(at: path)
                 } else {
-                    _ = try await cache.chatModel(at: path)
+                    _ = try await cache.chatModel(at: path, exactBatching: deployment.exactBatching)
                 }
                 logger.info("local model loaded", metadata: ["model": "\(deployment.publicModel)", "path": "\(path)"])
             } catch {

@@ -33,4 +33,24 @@ final class ContinuousBatchingTests: XCTestCase {
             XCTAssertEqual(together[i], alone[i], "request \(i): \(questions[i])")
         }
     }
+
+    /// The faster tiled batching still serves every request to the end (its numbers may
+    /// differ from a solo run in the last bits, so the texts are not compared).
+    func testTiledBatchingServesEveryRequest() async throws {
+        let m = try LocalModel(path: TestFiles.smolLM2(), exactBatching: false)
+        var p = SamplingParameters()
+        p.temperature = 0
+        p.maxTokens = 16
+        p.ignoreEOS = true
+        let parameters = p
+        let prompts = try (0 ..< 10).map { try m.renderChat([ChatTurn(role: "user", content: "Tell me about the number \($0).")]) }
+        let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+            for prompt in prompts { group.addTask { try await LocalModelTests.collect(m, prompt, parameters).1.last?.completionTokens ?? 0 } }
+            var all: [Int] = []
+            for try await count in group { all.append(count) }
+            return all
+        }
+        XCTAssertEqual(counts, Array(repeating: 16, count: 10))
+        XCTAssertGreaterThanOrEqual(m.peakBatchSize, 8, "enough sequences ran together to use the 8-token tiles")
+    }
 }

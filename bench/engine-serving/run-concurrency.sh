@@ -23,6 +23,19 @@ echo "== Strata (continuous batching, up to 16 sequences per step)"
 "$PY" bench/engine-serving/concurrency.py "http://127.0.0.1:$PORT" smollm2-135m "$LEVELS" "$TOKENS"
 kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
 
+cat > "$DB/tiled.yaml" <<YAML
+storage: {database: $DB/tiled.sqlite}
+discover_providers: false
+models:
+  - {name: smollm2-135m, provider: local, path: $PWD/$MODEL, exact_batching: false}
+YAML
+PORT=$(free_port)
+./.build/release/strata serve --config "$DB/tiled.yaml" --port "$PORT" >/dev/null 2>>"$DB/err.log" &
+pids+=($!); wait_port "$PORT"
+echo "== Strata, exact_batching: false (tiled kernels for batches)"
+"$PY" bench/engine-serving/concurrency.py "http://127.0.0.1:$PORT" smollm2-135m "$LEVELS" "$TOKENS"
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true
+
 SERVER=bench/.peers/llama.cpp-build/bin/llama-server
 if [ ! -x "$SERVER" ] && [ -d bench/.peers/llama.cpp-build ]; then
   # bench/engine/run.sh configured the llama.cpp tree (from the llama-cpp-python sdist); add the server.

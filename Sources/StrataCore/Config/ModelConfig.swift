@@ -81,6 +81,10 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
     /// `provider: local`: speculative decoding by prompt lookup, tokens drafted per step
     /// (greedy requests only; output unchanged). 0 or absent: off.
     public var draftTokens: Int?
+    /// `provider: local`: false batches concurrent requests with the tiled kernels (about 1.3x
+    /// the throughput at 16 streams); true (default) computes every token exactly as alone, so
+    /// an answer never depends on the requests it ran with.
+    public var exactBatching: Bool?
     public var weight = 1.0
     public var price: Price?
     public var timeouts = Timeouts()
@@ -99,6 +103,7 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
         case apiKey = "api_key"
         case apiVersion = "api_version"
         case draftTokens = "draft_tokens"
+        case exactBatching = "exact_batching"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -123,6 +128,7 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
         apiVersion = try c.decodeIfPresent(String.self, forKey: .apiVersion)
         path = try c.decodeIfPresent(String.self, forKey: .path)
         draftTokens = try c.decodeIfPresent(Int.self, forKey: .draftTokens)
+        exactBatching = try c.decodeIfPresent(Bool.self, forKey: .exactBatching)
         if let draftTokens, !(0...15).contains(draftTokens) {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.draftTokens],
                                                     debugDescription: "draft_tokens must be between 0 and 15"))

@@ -21,6 +21,7 @@ final class GenerationEngine: @unchecked Sendable {
     private let tokenizer: Tokenizer
     private let threads: Int
     private let kvCacheBytes: Int
+    private let exactBatching: Bool
     private let thread = EngineThread()
     /// Most sequences decoded together.
     static let maxBatch = LlamaRunner.maxVerifyTokens
@@ -35,8 +36,10 @@ final class GenerationEngine: @unchecked Sendable {
     private var runner: LlamaRunner?
     private var active: [DecodeSession] = []
 
-    init(file: GGUFFile, config: LlamaConfig, weights: LlamaWeights, tokenizer: Tokenizer, threads: Int, kvCacheBytes: Int) {
+    init(file: GGUFFile, config: LlamaConfig, weights: LlamaWeights, tokenizer: Tokenizer, threads: Int, kvCacheBytes: Int,
+         exactBatching: Bool = true) {
         self.kvCacheBytes = kvCacheBytes
+        self.exactBatching = exactBatching
         self.file = file
         self.config = config
         self.weights = weights
@@ -107,7 +110,7 @@ final class GenerationEngine: @unchecked Sendable {
         } else if !feeding.isEmpty {
             if feeding.count > peakBatch.load(ordering: .relaxed) { peakBatch.store(feeding.count, ordering: .relaxed) }
             var sequences = feeding.map(\.session.sequence)
-            runner.forwardBatch(feeding.map(\.token), sequences: &sequences)
+            runner.forwardBatch(feeding.map(\.token), sequences: &sequences, exact: exactBatching)
             for (i, entry) in feeding.enumerated() {
                 entry.session.sequence = sequences[i]
                 entry.session.take(logits: runner.allLogits + i * config.vocabularySize)

@@ -15,12 +15,16 @@ public final class LocalModel: Sendable {
     let path: String
     let threads: Int
     let kvCacheBytes: Int
+    let exactBatching: Bool
     private let engine: Mutex<GenerationEngine?>
 
     /// Opens and validates a model; throws `GGUFError`/`TokenizerError` describing what is wrong.
     /// - Parameter kvCacheBytes: key/value memory, shared by the running sequence and the prefix cache.
-    public init(path: String, threads: Int = 2, kvCacheBytes: Int = 512 << 20) throws {
+    /// - Parameter exactBatching: batched tokens get the one-token arithmetic (answers never
+    ///   depend on what they ran with); false uses the faster tiled kernels for batches.
+    public init(path: String, threads: Int = 2, kvCacheBytes: Int = 512 << 20, exactBatching: Bool = true) throws {
         self.kvCacheBytes = kvCacheBytes
+        self.exactBatching = exactBatching
         file = try GGUFFile(path: path)
         tokenizer = try Tokenizer(gguf: file)
         var vocab = tokenizer.vocabularySize
@@ -76,7 +80,7 @@ public final class LocalModel: Sendable {
         let engine = self.engine.withLock { e -> GenerationEngine in
             if let e { return e }
             let created = GenerationEngine(file: file, config: config, weights: weights, tokenizer: tokenizer, threads: threads,
-                                           kvCacheBytes: kvCacheBytes)
+                                           kvCacheBytes: kvCacheBytes, exactBatching: exactBatching)
             e = created
             return created
         }

@@ -12,10 +12,12 @@ public actor LocalModelCache {
         self.threads = threads
     }
 
-    public func chatModel(at path: String) throws -> LocalModel {
-        if let model = models[path] { return model }
-        let model = try LocalModel(path: path, threads: threads)
-        models[path] = model
+    /// - Parameter exactBatching: see `DeploymentConfig.exactBatching`; each setting gets its own engine.
+    public func chatModel(at path: String, exactBatching: Bool = true) throws -> LocalModel {
+        let key = exactBatching ? path : path + "#tiled-batching"
+        if let model = models[key] { return model }
+        let model = try LocalModel(path: path, threads: threads, exactBatching: exactBatching)
+        models[key] = model
         return model
     }
 

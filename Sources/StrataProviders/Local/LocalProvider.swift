@@ -142,7 +142,7 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
         }
         let model: LocalModel
         do {
-            model = try await cache.chatModel(at: path)
+            model = try await cache.chatModel(at: path, exactBatching: deployment.exactBatching)
         } catch {
             throw ProviderError(kind: .serverError, provider: provider, message: "cannot load the model at \(path): \(error)")
         }
