@@ -17,6 +17,8 @@ public struct Deployment: Sendable, Hashable {
     public var draftTokens = 0
     /// Batch-invariant decoding for local models (see `DeploymentConfig.exactBatching`).
     public var exactBatching = true
+    /// Key/value memory for local models, in bytes.
+    public var kvCacheMemory = 512 << 20
     public var weight: Double
     public var price: Price?
     public var timeouts: Timeouts
@@ -48,6 +50,7 @@ public struct Deployment: Sendable, Hashable {
                                             path: entry.path, weight: entry.weight, price: entry.price, timeouts: entry.timeouts)
                 deployment.draftTokens = entry.draftTokens ?? 0
                 deployment.exactBatching = entry.exactBatching ?? true
+                deployment.kvCacheMemory = entry.kvCacheMemory ?? (512 << 20)
                 return deployment
             }
         }

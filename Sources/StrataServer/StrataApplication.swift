@@ -95,7 +95,8 @@ public final class StrataApplication: Sendable {
                 if LocalModelCache.isEmbedderDirectory(path) {
                     _ = try await cache.embedder(at: path)
                 } else {
-                    _ = try await cache.chatModel(at: path, exactBatching: deployment.exactBatching)
+                    _ = try await cache.chatModel(at: path, exactBatching: deployment.exactBatching,
+                                                  kvCacheMemory: deployment.kvCacheMemory)
                 }
                 logger.info("local model loaded", metadata: ["model": "\(deployment.publicModel)", "path": "\(path)"])
             } catch {

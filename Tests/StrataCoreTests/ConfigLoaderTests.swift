@@ -50,6 +50,25 @@ final class ConfigLoaderTests: XCTestCase {
         XCTAssertTrue(config.models.isEmpty)
     }
 
+    func testLocalEngineSettings() throws {
+        let yaml = """
+            models:
+              - {name: a, provider: local, path: /m.gguf, kv_cache_memory: 2GiB, exact_batching: false, draft_tokens: 8}
+              - {name: b, provider: local, path: /m.gguf, kv_cache_memory: 64MB}
+              - {name: c, provider: local, path: /m.gguf, kv_cache_memory: 33554432}
+            """
+        let models = try loader.parse(yaml).models
+        XCTAssertEqual(models[0].deployments[0].kvCacheMemory, 2 << 30)
+        XCTAssertEqual(models[0].deployments[0].exactBatching, false)
+        XCTAssertEqual(models[1].deployments[0].kvCacheMemory, 64_000_000)
+        XCTAssertEqual(models[2].deployments[0].kvCacheMemory, 32 << 20)
+        for bad in ["lots", "1MiB", "-5GiB"] {
+            XCTAssertThrowsError(try loader.parse("models:\n  - {name: a, provider: local, path: /m, kv_cache_memory: \(bad)}"), bad) { error in
+                XCTAssertTrue("\(error)".contains("kv_cache_memory"), "\(error)")
+            }
+        }
+    }
+
     func testUnknownKeyReportsItsLine() {
         let yaml = """
             server:

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One public model name and the deployments that serve it.
 public struct ModelConfig: Codable, Sendable, Hashable {
     public var name: String
@@ -85,6 +87,9 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
     /// the throughput at 16 streams); true (default) computes every token exactly as alone, so
     /// an answer never depends on the requests it ran with.
     public var exactBatching: Bool?
+    /// `provider: local`: memory for keys and values (running sequences and the prefix cache),
+    /// in bytes; the YAML takes `512MiB`, `2GiB` or a plain byte count. Default 512 MiB.
+    public var kvCacheMemory: Int?
     public var weight = 1.0
     public var price: Price?
     public var timeouts = Timeouts()
@@ -104,6 +109,7 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
         case apiVersion = "api_version"
         case draftTokens = "draft_tokens"
         case exactBatching = "exact_batching"
+        case kvCacheMemory = "kv_cache_memory"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -129,6 +135,19 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
         path = try c.decodeIfPresent(String.self, forKey: .path)
         draftTokens = try c.decodeIfPresent(Int.self, forKey: .draftTokens)
         exactBatching = try c.decodeIfPresent(Bool.self, forKey: .exactBatching)
+        if let bytes = try? c.decodeIfPresent(Int.self, forKey: .kvCacheMemory) {
+            kvCacheMemory = bytes
+        } else if let text = try c.decodeIfPresent(String.self, forKey: .kvCacheMemory) {
+            guard let bytes = Self.byteCount(text) else {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.kvCacheMemory],
+                                                        debugDescription: "kv_cache_memory must be a size such as 512MiB or 2GiB"))
+            }
+            kvCacheMemory = bytes
+        }
+        if let kvCacheMemory, kvCacheMemory < 16 << 20 {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.kvCacheMemory],
+                                                    debugDescription: "kv_cache_memory must be at least 16MiB"))
+        }
         if let draftTokens, !(0...15).contains(draftTokens) {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [CodingKeys.draftTokens],
                                                     debugDescription: "draft_tokens must be between 0 and 15"))
@@ -140,6 +159,18 @@ public struct DeploymentConfig: Codable, Sendable, Hashable {
     }
 
     public var resolvedBaseURL: String? { baseURL ?? provider.defaultBaseURL }
+
+    /// `512MiB`, `2GiB`, `1.5GB`, `300MB` or a plain number of bytes.
+    static func byteCount(_ text: String) -> Int? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Double)] = [("GiB", 1_073_741_824), ("MiB", 1_048_576), ("KiB", 1024), ("GB", 1e9), ("MB", 1e6),
+                                         ("KB", 1e3), ("B", 1)]
+        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            guard let value = Double(trimmed.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value > 0 else { return nil }
+            return Int(value * factor)
+        }
+        return Int(trimmed)
+    }
 }
 
 /// USD per million tokens.

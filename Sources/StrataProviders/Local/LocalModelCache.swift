@@ -13,16 +13,23 @@ public actor LocalModelCache {
     }
 
     /// - Parameter exactBatching: see `DeploymentConfig.exactBatching`; each setting gets its own engine.
-    public func chatModel(at path: String, exactBatching: Bool = true) throws -> LocalModel {
-        let key = exactBatching ? path : path + "#tiled-batching"
+    public func chatModel(at path: String, exactBatching: Bool = true, kvCacheMemory: Int = 512 << 20) throws -> LocalModel {
+        let key = Self.key(path, exactBatching, kvCacheMemory)
         if let model = models[key] { return model }
-        let model = try LocalModel(path: path, threads: threads, exactBatching: exactBatching)
+        let model = try LocalModel(path: path, threads: threads, kvCacheBytes: kvCacheMemory, exactBatching: exactBatching)
         models[key] = model
         return model
     }
 
-    /// The chat model at `path` if it is loaded (never loads it).
-    public func loadedChatModel(at path: String) -> LocalModel? { models[path] }
+    /// The chat model at `path` with these settings, if it is loaded (never loads it).
+    public func loadedChatModel(at path: String, exactBatching: Bool = true, kvCacheMemory: Int = 512 << 20) -> LocalModel? {
+        models[Self.key(path, exactBatching, kvCacheMemory)]
+    }
+
+    /// One engine per file and engine settings.
+    private static func key(_ path: String, _ exactBatching: Bool, _ kvCacheMemory: Int) -> String {
+        "\(path)#\(exactBatching ? "exact" : "tiled")#\(kvCacheMemory)"
+    }
 
     public func embedder(at path: String) throws -> SentenceEmbedder {
         if let embedder = embedders[path] { return embedder }

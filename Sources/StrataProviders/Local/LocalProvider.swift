@@ -142,7 +142,8 @@ public struct LocalProvider: ChatProvider, EmbeddingProvider {
         }
         let model: LocalModel
         do {
-            model = try await cache.chatModel(at: path, exactBatching: deployment.exactBatching)
+            model = try await cache.chatModel(at: path, exactBatching: deployment.exactBatching,
+                                              kvCacheMemory: deployment.kvCacheMemory)
         } catch {
             throw ProviderError(kind: .serverError, provider: provider, message: "cannot load the model at \(path): \(error)")
         }

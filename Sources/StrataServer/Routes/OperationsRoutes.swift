@@ -44,7 +44,9 @@ struct OperationsRoutes: Sendable {
         var seen = Set<String>()
         for deployment in deps.catalog.allDeployments where deployment.kind == .local {
             guard let path = deployment.path, seen.insert(path).inserted,
-                  let stats = await deps.localModels.loadedChatModel(at: path)?.engineStats else { continue }
+                  let stats = await deps.localModels.loadedChatModel(at: path, exactBatching: deployment.exactBatching,
+                                                                     kvCacheMemory: deployment.kvCacheMemory)?.engineStats
+            else { continue }
             let m = "model=\"\(deployment.publicModel)\""
             let values: [[String]] = [
                 ["{\(m),state=\"capacity\"} \(stats.blockCapacity)", "{\(m),state=\"allocated\"} \(stats.blocksAllocated)",
