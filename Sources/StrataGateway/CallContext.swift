@@ -16,6 +16,15 @@ public struct CallContext: Sendable {
     /// key's own principal, or the operator when there is no key.
     public var reader: Principal?
 
+    /// A request Strata makes for itself (embedding, reranking, the quarantined reader, the
+    /// injection judge): a trace of its own, on behalf of `key` (whose limits apply) and
+    /// `reader`, or of the operator when there is no key.
+    public init(internal endpoint: String, startedAt: Double, key: APIKeyRecord? = nil, reader: Principal? = nil) {
+        self.init(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: endpoint, startedAt: startedAt, key: key,
+                  isAdmin: key == nil)
+        self.reader = reader
+    }
+
     /// The principal retrieval uses.
     public var readingPrincipal: Principal {
         reader ?? key.map { Principal(keyMetadata: $0.metadata) } ?? .admin

@@ -98,8 +98,7 @@ public struct ChatPipeline: Sendable {
                                         message: "The request was blocked by a guard: prompt injection (judged by \(judge.model)).",
                                         param: "messages[\(index)].content")
                 trace.guards = .array([.object(["guardName": "injection_judge", "verdict": .object(["block": .object([:])])])])
-                await audit?.record(actor: "key:" + GuardStage.keyScopeName(context), action: "guard.block", subject: "trace:\(trace.id)",
-                                    details: ["model": request.model, "reason": error.message, "field": error.param ?? ""])
+                await auditBlock(error, trace: trace, model: request.model, context: context)
                 throw error
             }
             let attachment = Self.internalEndpoints.contains(context.endpoint)
@@ -123,10 +122,7 @@ public struct ChatPipeline: Sendable {
                 } catch let error as GuardStage.Blocked {
                     trace.guards = GuardStage.traceJSON(error.results)
                     trace.requestBody = nil
-                    await audit?.record(actor: "key:" + GuardStage.keyScopeName(context), action: "guard.block",
-                                        subject: "trace:\(trace.id)",
-                                        details: ["model": request.model, "reason": error.error.message,
-                                                  "field": error.error.param ?? ""])
+                    await auditBlock(error.error, trace: trace, model: request.model, context: context)
                     throw error.error
                 }
             }
@@ -208,6 +204,12 @@ public struct ChatPipeline: Sendable {
                                                 message: "The client closed the connection."))
             throw CancellationError()
         }
+    }
+
+    /// A guard refusal, for the audit chain (without the refused text).
+    func auditBlock(_ error: StrataError, trace: TraceRecord, model: String, context: CallContext) async {
+        await audit?.record(actor: "key:" + GuardStage.keyScopeName(context), action: "guard.block", subject: "trace:\(trace.id)",
+                            details: ["model": model, "reason": error.message, "field": error.param ?? ""])
     }
 
     /// Requests Strata makes for itself (reranking, the quarantined reader, the injection

@@ -39,8 +39,7 @@ public struct ChatModelReranker: Reranker {
         var request = ChatCompletionRequest(model: name, messages: [.text("user", prompt)])
         request.temperature = 0
         request.maxTokens = 6 * passages.count + 16
-        let context = CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: "knowledge.rerank",
-                                  startedAt: time.now(), key: key, isAdmin: key == nil)
+        let context = CallContext(internal: "knowledge.rerank", startedAt: time.now(), key: key)
         guard case .response(let response, _, _) = try await pipeline.chat(request, context: context) else {
             throw StrataError.internalError("The reranker streamed an answer it was not asked to stream.")
         }

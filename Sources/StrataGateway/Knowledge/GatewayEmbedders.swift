@@ -47,8 +47,7 @@ struct RoutedEmbedder: Embedder {
     func tokenCount(_ text: String) -> Int { TokenEstimator.estimate(text) }
 
     func embed(_ texts: [String]) async throws -> [[Float]] {
-        let context = CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: "knowledge.embed",
-                                  startedAt: time.now(), isAdmin: true)
+        let context = CallContext(internal: "knowledge.embed", startedAt: time.now())
         let response = try await pipeline.embed(EmbeddingRequest(model: name, input: texts), context: context)
         let ordered = response.data.sorted { $0.index < $1.index }.map(\.embedding)
         guard ordered.count == texts.count else {

@@ -33,9 +33,7 @@ struct InjectionJudge: Sendable {
         var request = ChatCompletionRequest(model: model, messages: [.text("user", prompt)])
         request.temperature = 0
         request.maxTokens = 3
-        var judging = CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: Self.endpoint,
-                                  startedAt: context.startedAt, key: context.key, isAdmin: context.isAdmin)
-        judging.reader = context.reader
+        let judging = CallContext(internal: Self.endpoint, startedAt: context.startedAt, key: context.key, reader: context.reader)
         guard case .response(let response, _, _) = try await pipeline.chat(request, context: judging) else { return nil }
         let answer = (response.choices.first?.message.content?.plainText ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             .lowercased()

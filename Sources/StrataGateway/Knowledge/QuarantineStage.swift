@@ -26,9 +26,8 @@ public enum QuarantineStage {
         var request = ChatCompletionRequest(model: model, messages: [.text("user", prompt)])
         request.temperature = 0
         request.maxTokens = 512
-        var quarantined = CallContext(traceID: Identifier.make(prefix: "trace_", length: 20), endpoint: "knowledge.quarantine",
-                                      startedAt: context.startedAt, key: context.key, isAdmin: context.isAdmin)
-        quarantined.reader = context.reader
+        let quarantined = CallContext(internal: "knowledge.quarantine", startedAt: context.startedAt, key: context.key,
+                                      reader: context.reader)
         guard case .response(let response, _, _) = try await pipeline.chat(request, context: quarantined) else {
             throw StrataError.internalError("The quarantined model streamed an answer it was not asked to stream.")
         }
