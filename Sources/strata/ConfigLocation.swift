@@ -19,6 +19,23 @@ struct ConfigLocation {
     }
 }
 
+import ArgumentParser
+
+extension ConfigLocation {
+    /// The config with `--database` applied; an invalid config is printed and exits with status 2.
+    func loadOrExit(database: String?) throws -> StrataConfig {
+        var settings: StrataConfig
+        do {
+            settings = try load()
+        } catch let error as ConfigError {
+            printError("strata: invalid config\n\(error)")
+            throw ExitCode(2)
+        }
+        if let database { settings.storage.database = database }
+        return settings
+    }
+}
+
 /// Prints a message to standard error.
 func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))

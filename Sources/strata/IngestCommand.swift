@@ -55,14 +55,7 @@ struct IngestCommand: AsyncParsableCommand {
     var database: String?
 
     func run() async throws {
-        var settings: StrataConfig
-        do {
-            settings = try ConfigLocation(explicitPath: config).load()
-        } catch let error as ConfigError {
-            printError("strata: invalid config\n\(error)")
-            throw ExitCode(2)
-        }
-        if let database { settings.storage.database = database }
+        let settings = try ConfigLocation(explicitPath: config).loadOrExit(database: database)
         var logger = Logger(label: "strata")
         logger.logLevel = .warning
         let files = try Self.expand(paths)

@@ -27,14 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let location = ConfigLocation(explicitPath: config)
-        var settings: StrataConfig
-        do {
-            settings = try location.load()
-        } catch let error as ConfigError {
-            printError("strata: invalid config\n\(error)")
-            throw ExitCode(2)
-        }
-        if let database { settings.storage.database = database }
+        let settings = try location.loadOrExit(database: database)
         let level = Logger.Level(rawValue: logLevel ?? settings.logging.level) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -53,9 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
         reloader.install()
         let bindHost = host ?? settings.server.host
         let configPath = location.path
-        let finalSettings = settings
         try await application.run(host: host, port: port) { boundPort in
-            let banner = Banner(config: finalSettings, host: bindHost, port: boundPort, configPath: configPath).text
+            let banner = Banner(config: settings, host: bindHost, port: boundPort, configPath: configPath).text
             FileHandle.standardOutput.write(Data((banner + "\n").utf8))
         }
     }
